@@ -1,0 +1,14 @@
+// One jest config for every test; test/unit needs nothing running, test/integration needs the services
+// that scripts/test.sh (npm test) installs, starts and stops. See CONTRIBUTING.md.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.sluice/', '<rootDir>/.tools/', '<rootDir>/ui/'],
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, starts the services they use, runs lint, typecheck and
+# every jest test, then stops what it started. Extra arguments go to jest (e.g. a path filter).
+. "$(dirname "$0")/lib.sh"
+cd "$SLUICE_ROOT"
+
+bash scripts/install.sh --for test
+owner="$(mktemp)"
+trap 'bash scripts/services.sh down --owner "$owner"' EXIT
+bash scripts/services.sh up --owner "$owner"
+# shellcheck disable=SC1091
+. .sluice/test/services.env
+
+say "lint"; npx eslint --max-warnings 0 .
+say "typecheck"; npx tsc -p tsconfig.json --noEmit
+say "jest"; npx jest --ci "$@"
