@@ -1,0 +1,3 @@
+select status, sum(amount) as revenue
+from {{ ref('orders') }}
+group by status

@@ -1,0 +1,5 @@
+select
+    store_id,
+    store_name,
+    opened_on
+from {{ source('ecom', 'stores') }}
