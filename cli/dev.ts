@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createActivities } from '../activities';
+import { startApiServer } from '../api/server';
+import { connectTemporalClient, temporalRunUrl } from '../temporal/client';
+import { temporalConfigSchema } from '../temporal/config';
+import { startDevServer } from '../temporal/devServer';
+import { installTemporalRuntime } from '../temporal/runtime';
+import { registerSearchAttributes } from '../temporal/searchAttributes';
+import { startSluiceWorker } from '../temporal/worker';
+import { selfCheckWorkflow } from '../workflows';
+import { loadDevConfig } from './config';
+import { CliError } from './errors';
+
+/**
+ * `sluice dev`: the embedded default in one process. Starts (or reuses) the Temporal dev server
+ * with its state in a SQLite file, one worker and the API, proves the worker with a self-check
+ * workflow, prints the URLs, and stops everything it started on Ctrl+C.
+ */
+export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadDevConfig(env);
+  if (!existsSync(config.temporalCli)) {
+    throw new CliError(`the Temporal CLI is not at ${config.temporalCli}: run 'npm run dev' or 'bash scripts/install.sh'`, 1);
+  }
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  };
+
+  try {
+    log('[sluice] starting the Temporal dev server');
+    const server = await startDevServer({
+      cliPath: config.temporalCli,
+      ip: config.host,
+      port: config.temporalPort,
+      uiPort: config.temporalUiPort,
+      dataDir: join(config.dataDir, 'temporal'),
+      namespace: 'default',
+    });
+    stoppers.push(server.stop);
+    const temporal = temporalConfigSchema.parse({ address: server.address, uiUrl: server.uiUrl });
+
+    const client = await connectTemporalClient(temporal);
+    stoppers.push(client.close);
+    await registerSearchAttributes(client.connection, temporal.namespace);
+
+    log('[sluice] starting the worker (bundling workflow code)');
+    installTemporalRuntime(env.SLUICE_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
+    const identity = `sluice-dev@${hostname()}/${process.pid}`;
+    const dbtExecutable = existsSync(config.dbtExecutable) ? config.dbtExecutable : null;
+    const worker = await startSluiceWorker({
+      config: temporal,
+      activities: createActivities({ workerIdentity: identity, dbtExecutable }),
+      workflowCode: { kind: 'source' },
+      identity,
+    });
+    stoppers.push(worker.shutdown);
+
+    const api = await startApiServer({ host: config.host, port: config.apiPort, temporalUiUrl: server.uiUrl, localAdmin: true });
+    stoppers.push(api.close);
+
+    const workflowId = `self-check/${Date.now()}`;
+    const check = await client.client.workflow.execute(selfCheckWorkflow, { taskQueue: temporal.taskQueue, workflowId });
+    log('');
+    log('Sluice is running (embedded defaults, local admin: no login)');
+    log(`  UI and API       ${api.url}`);
+    log(`  API health       ${api.url}/healthz`);
+    log(`  Temporal Web UI  ${server.uiUrl}${server.startedHere ? '' : '  (an already running server, reused)'}`);
+    log(`  Self-check       ${temporalRunUrl(temporal, workflowId)}  (worker ${check.worker.identity}, dbt ${check.worker.dbtVersion ?? 'not installed'})`);
+    log('Press Ctrl+C to stop.');
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      // A worker that dies on its own ends the dev process too, with its error.
+      worker.running.then(stop, stop);
+    });
+    log('[sluice] stopping');
+  } finally {
+    await stopAll();
+  }
+}

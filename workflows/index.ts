@@ -1,0 +1,2 @@
+// The entry file the worker bundles: every workflow Sluice runs is exported from here.
+export { selfCheckWorkflow } from './selfCheck';
