@@ -10,4 +10,4 @@ SLUICE_TOOLS_BIN="$SLUICE_ROOT/.tools/bin"
 
 say() { printf '[sluice] %s\n' "$*" >&2; }
 die() { printf '[sluice] error: %s\n' "$*" >&2; exit 1; }
-sha_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
+sha_of() { cat "$@" | sha256sum | cut -c1-16; }
