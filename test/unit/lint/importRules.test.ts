@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/env';
@@ -13,6 +13,7 @@ interface LintResult {
 
 async function lintProbe(folder: string, code: string): Promise<string[]> {
   const file = join(repoRoot, folder, `__lint_probe_${randomBytes(4).toString('hex')}.ts`);
+  mkdirSync(join(repoRoot, folder), { recursive: true });
   writeFileSync(file, code);
   try {
     const eslint = spawnSync(join(repoRoot, 'node_modules', '.bin', 'eslint'), ['--format', 'json', file], {
