@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
 import { registerDev } from './dev';
+import { registerDiff } from './diff';
+import { registerInspect } from './inspect';
 
 /** Every `sluice` command, in the order `sluice --help` lists them. Add one line per command. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerDev];
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerDev,
+  registerInspect,
+  registerDiff,
+];

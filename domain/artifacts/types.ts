@@ -152,10 +152,16 @@ export interface Catalog {
   readonly schemaVersion: SchemaVersion;
   readonly dbtVersion: string | null;
   readonly entries: ReadonlyMap<string, CatalogEntry>;
+  /** Errors dbt reported while building the catalog (`errors`), as written. */
+  readonly errors: readonly string[];
 }
 
 export interface CatalogEntry {
   readonly uniqueId: string;
+  /** True for entries of catalog.json's `sources` map. */
+  readonly isSource: boolean;
+  /** The warehouse's table type (`table`, `view`, `BASE TABLE`, ...), when reported. */
+  readonly tableType: string | null;
   readonly columns: Readonly<Record<string, { readonly name: string; readonly type: string; readonly index: number; readonly comment: string | null }>>;
   /** Statistics dbt reported (row count, bytes), numbers only where the warehouse gave numbers. */
   readonly stats: Readonly<Record<string, string | number | boolean | null>>;
