@@ -1,14 +1,22 @@
-import express, { type Express } from 'express';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createApiApp, type ApiPageOptions } from './app';
+import type { ApiDeps } from './deps';
+import { openEmbeddedApiDeps } from './embedded';
 
 /** What the API process needs; built once at the composition root (cli/). */
-export interface ApiServerOptions {
+export interface ApiServerOptions extends ApiPageOptions {
   readonly host: string;
+  /** 0 picks a free port (tests). */
   readonly port: number;
-  /** Shown on the placeholder page and in /readyz. */
-  readonly temporalUiUrl: string;
-  /** True on the embedded default, where a single local admin is logged in: a banner says so. */
-  readonly localAdmin: boolean;
+  /**
+   * The dependency bag (store migrated, blobs, authenticator, limits, log). When omitted, the
+   * embedded default is opened under `dataDir` (SQLite + blob directory + local admin) and closed
+   * with the server.
+   */
+  readonly deps?: ApiDeps;
+  /** Where the embedded default keeps its data when `deps` is omitted (default `.sluice/dev`). */
+  readonly dataDir?: string;
 }
 
 export interface RunningApiServer {
@@ -16,23 +24,11 @@ export interface RunningApiServer {
   close(): Promise<void>;
 }
 
-export function createApiApp(options: ApiServerOptions): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (_req, res) => {
-    res.json({ status: 'ready' });
-  });
-  app.get('/', (_req, res) => {
-    res.type('html').send(placeholderPage(options));
-  });
-  return app;
-}
-
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
-  const app = createApiApp(options);
+  const embedded = options.deps ? null : await openEmbeddedApiDeps({ dataDir: options.dataDir ?? join('.sluice', 'dev') });
+  const deps = options.deps ?? embedded?.deps;
+  if (!deps) throw new Error('no API dependencies');
+  const app = createApiApp(deps, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
     s.once('error', reject);
@@ -41,16 +37,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${options.host}:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve(embedded?.close())));
+      }),
   };
-}
-
-function placeholderPage(options: ApiServerOptions): string {
-  const banner = options.localAdmin
-    ? '<p class="banner">Local admin mode: no login. Do not expose this server.</p>'
-    : '';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Sluice</title>
-<style>body{font-family:system-ui;margin:3rem;color:#1d2433}.banner{background:#ffe08a;padding:.5rem 1rem}</style>
-</head><body>${banner}<h1>Sluice</h1><p>The control plane for dbt is running.</p>
-<p>Temporal Web UI: <a href="${options.temporalUiUrl}">${options.temporalUiUrl}</a></p></body></html>`;
 }

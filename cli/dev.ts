@@ -58,7 +58,13 @@ export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void
     });
     stoppers.push(worker.shutdown);
 
-    const api = await startApiServer({ host: config.host, port: config.apiPort, temporalUiUrl: server.uiUrl, localAdmin: true });
+    const api = await startApiServer({
+      host: config.host,
+      port: config.apiPort,
+      temporalUiUrl: server.uiUrl,
+      localAdmin: true,
+      dataDir: join(config.dataDir, 'api'),
+    });
     stoppers.push(api.close);
 
     const workflowId = `self-check/${Date.now()}`;

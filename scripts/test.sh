@@ -11,6 +11,7 @@ bash scripts/services.sh up --owner "$owner"
 # shellcheck disable=SC1091
 . .sluice/test/services.env
 
+say "generate API routes and OpenAPI document"; npm run --silent gen:api
 say "lint"; npx eslint --max-warnings 0 .
 say "typecheck"; npx tsc -p tsconfig.json --noEmit
 say "jest"; npx jest --ci "$@"

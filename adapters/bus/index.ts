@@ -1,0 +1,3 @@
+export type { Bus, BusMessage } from './types';
+export { createMemoryBus } from './memoryBus';
+export { createRedisBus, type RedisBusOptions } from './redisBus';

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import {
+  Controller, FormField, Get, Header, Path, Post, Query, Request, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles,
+} from 'tsoa';
+import type { Request as ExRequest } from 'express';
+import { diffVersions, type VersionDiff } from '../../domain/diff/diff';
+import type { NodeKind } from '../../domain/artifacts/types';
+import { getGraphNode } from '../../store/operations/graph/getGraphNode';
+import { listGraphPage } from '../../store/operations/graph/listGraphPage';
+import { getProject } from '../../store/operations/projects/getProject';
+import { getProjectVersion } from '../../store/operations/versions/getProjectVersion';
+import { listProjectVersions } from '../../store/operations/versions/listProjectVersions';
+import { NotFoundError } from '../../store/errors';
+import type { ProjectVersion, StoredEdge, StoredNode } from '../../store/types';
+import type { ApiDeps } from '../deps';
+import { parseInput } from '../input';
+import { HttpProblem } from '../problem';
+import { graphQuery, uploadFields } from '../schemas';
+import { filesFromUploads } from '../services/artifactFiles';
+import { ingestVersion } from '../services/ingestVersion';
+import { loadVersionGraph } from '../services/loadVersionGraph';
+import { filesFromTarGz } from '../services/untar';
+import { idParam, tenantScope } from './scope';
+
+interface IngestResult {
+  version: ProjectVersion;
+  /** False when the project already had a version with exactly these files (nothing was stored). */
+  created: boolean;
+  /** Problems that did not stop ingestion (e.g. results naming nodes absent from the manifest). */
+  warnings: number;
+}
+
+interface GraphNodeSummary {
+  uniqueId: string;
+  nodeUuid: string;
+  kind: NodeKind;
+  name: string;
+  packageName: string;
+}
+
+interface GraphPage {
+  nodes: GraphNodeSummary[];
+  /** The edges ending at this page's nodes: every edge appears on exactly one page. */
+  edges: StoredEdge[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+type NodeWithNeighbours = StoredNode & { parents: string[]; children: string[] };
+
+@Route('api/v1/tenants/{tenantId}/projects/{projectId}/versions')
+@Tags('versions')
+export class VersionsController extends Controller {
+  constructor(private readonly deps: ApiDeps) {
+    super();
+  }
+
+  /**
+   * Uploads an artifact set: either `files` (manifest.json, and optionally catalog.json,
+   * run_results.json, sources.json) or `archive`, a tar.gz of a dbt `target/` folder. Answers 201 with
+   * a new version, or 200 with the existing one when the same files were ingested before.
+   */
+  @Post()
+  @Security('sluice', ['editor'])
+  @SuccessResponse(201, 'Created')
+  public async uploadVersion(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @UploadedFiles('files') files?: Express.Multer.File[],
+    @UploadedFile('archive') archive?: Express.Multer.File,
+    @FormField() gitSha?: string,
+  ): Promise<IngestResult> {
+    tenantScope(req, tenantId);
+    const fields = parseInput(uploadFields, { gitSha }, 'upload');
+    const haveFiles = (files?.length ?? 0) > 0;
+    if (haveFiles === (archive !== undefined)) {
+      throw new HttpProblem(400, 'invalid-upload', 'Invalid upload', 'send either `files` or one `archive` (tar.gz), not both and not neither');
+    }
+    const artifactFiles = archive ? await filesFromTarGz(archive.buffer, this.deps.limits.maxUploadBytes) : filesFromUploads(files ?? []);
+    const result = await ingestVersion({
+      store: this.deps.store,
+      blobs: this.deps.blobs,
+      tenantId,
+      projectId: idParam(projectId, 'project'),
+      files: artifactFiles,
+      gitSha: fields.gitSha ?? null,
+    });
+    this.setStatus(result.created ? 201 : 200);
+    return result;
+  }
+
+  /** The project's versions, newest first. */
+  @Get()
+  @Security('sluice', ['viewer'])
+  public async listVersions(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<ProjectVersion[]> {
+    tenantScope(req, tenantId);
+    const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
+    return listProjectVersions({ db: this.deps.store.db, tenantId, projectId: project.id });
+  }
+
+  @Get('{versionId}')
+  @Security('sluice', ['viewer'])
+  public async getVersion(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() versionId: string): Promise<ProjectVersion> {
+    tenantScope(req, tenantId);
+    return this.version(tenantId, projectId, versionId);
+  }
+
+  /**
+   * One page of the version's graph, nodes ordered by unique_id. Versions are immutable, so pages
+   * carry a strong ETag and answer 304 to a matching If-None-Match.
+   * @param limit nodes per page (1 to the configured maximum, default 500 or that maximum)
+   * @param after the `next` cursor of the previous page
+   */
+  @Get('{versionId}/graph')
+  @Security('sluice', ['viewer'])
+  public async getGraph(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() versionId: string,
+    @Query() after?: string,
+    @Query() limit?: number,
+    @Header('If-None-Match') ifNoneMatch?: string,
+  ): Promise<GraphPage | undefined> {
+    tenantScope(req, tenantId);
+    const max = this.deps.limits.maxGraphPage;
+    const q = parseInput(graphQuery(max), { after, limit }, 'graph query');
+    const version = await this.version(tenantId, projectId, versionId);
+    const pageSize = q.limit ?? Math.min(500, max);
+    const etag = `"${createHash('sha256').update(`${version.id}\n${version.contentSha256}\n${q.after ?? ''}\n${pageSize}`).digest('hex').slice(0, 32)}"`;
+    this.setHeader('ETag', etag);
+    this.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
+    if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+      this.setStatus(304);
+      return undefined;
+    }
+    const page = await listGraphPage({ db: this.deps.store.db, tenantId, versionId: version.id, after: q.after ?? null, limit: pageSize });
+    return {
+      nodes: page.items.map((n) => ({ uniqueId: n.uniqueId, nodeUuid: n.nodeUuid, kind: n.kind, name: n.name, packageName: n.packageName })),
+      edges: [...page.edges],
+      next: page.next,
+    };
+  }
+
+  /** One node with its docs (description, columns, code, config) and its parents and children. */
+  @Get('{versionId}/nodes/{uniqueId}')
+  @Security('sluice', ['viewer'])
+  public async getNode(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() versionId: string,
+    @Path() uniqueId: string,
+  ): Promise<NodeWithNeighbours> {
+    tenantScope(req, tenantId);
+    const version = await this.version(tenantId, projectId, versionId);
+    return getGraphNode({ db: this.deps.store.db, tenantId, versionId: version.id, uniqueId });
+  }
+
+  /**
+   * What changed from version `base` to this version: nodes added, removed and modified, with the
+   * categories of change and the downstream impact.
+   */
+  @Get('{versionId}/diff')
+  @Security('sluice', ['viewer'])
+  public async diffVersion(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() versionId: string,
+    @Query() base: string,
+  ): Promise<VersionDiff> {
+    tenantScope(req, tenantId);
+    const next = await this.version(tenantId, projectId, versionId);
+    const prev = await this.version(tenantId, projectId, base);
+    return diffVersions(await loadVersionGraph(this.deps.blobs, prev), await loadVersionGraph(this.deps.blobs, next));
+  }
+
+  private async version(tenantId: string, projectId: string, versionId: string): Promise<ProjectVersion> {
+    const version = await getProjectVersion({ db: this.deps.store.db, tenantId, id: idParam(versionId, 'version') });
+    if (version.projectId !== projectId) throw new NotFoundError('project version', versionId);
+    return version;
+  }
+}

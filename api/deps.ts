@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+import type { BlobStore } from '../adapters/blobs/types';
+import type { Store } from '../store/db';
+import type { Authenticator } from './auth/authenticator';
+import type { Principal } from './auth/principal';
+import type { ApiLimits } from './limits';
+
+/** Everything the API needs, built once at the composition root and handed to createApiApp. */
+export interface ApiDeps {
+  readonly store: Store;
+  readonly blobs: BlobStore;
+  readonly authenticator: Authenticator;
+  readonly limits: ApiLimits;
+  /** Called with unexpected (5xx) errors; never given request bodies or credentials. */
+  readonly log: (err: unknown) => void;
+}
+
+const DEPS = 'sluiceDeps';
+
+export function setDeps(locals: Record<string, unknown>, deps: ApiDeps): void {
+  locals[DEPS] = deps;
+}
+
+export function depsOf(req: Request): ApiDeps {
+  const deps = req.app.locals[DEPS] as ApiDeps | undefined;
+  if (!deps) throw new Error('API dependencies are not set on the app');
+  return deps;
+}
+
+/** The principal tsoa's authentication put on the request (see auth/tsoaAuthentication.ts). */
+export function principalOf(req: Request): Principal {
+  const user = (req as Request & { user?: Principal }).user;
+  if (!user) throw new Error('route has no @Security: no principal on the request');
+  return user;
+}
