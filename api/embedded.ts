@@ -5,6 +5,7 @@ import { createStore } from '../store/db';
 import { createLocalAdminAuthenticator, createTokenAuthenticator } from './auth/authenticator';
 import type { ApiDeps } from './deps';
 import { apiLimitsSchema, type ApiLimits } from './limits';
+import { ensureDemoProject, type DemoIds, type DemoProject } from './services/bootstrapDemo';
 
 /**
  * The API's dependencies on the embedded default: SQLite file and blob directory under `dataDir`,
@@ -14,7 +15,9 @@ export async function openEmbeddedApiDeps(options: {
   dataDir: string;
   limits?: Partial<ApiLimits>;
   log?: (err: unknown) => void;
-}): Promise<{ deps: ApiDeps; close: () => Promise<void> }> {
+  /** The example project to create and ingest on first start (sluice dev). */
+  demo?: DemoProject;
+}): Promise<{ deps: ApiDeps; demo: DemoIds | null; close: () => Promise<void> }> {
   await mkdir(options.dataDir, { recursive: true });
   const store = await createStore({ client: 'sqlite', filename: join(options.dataDir, 'sluice.sqlite') });
   await store.migrateLatest();
@@ -25,5 +28,6 @@ export async function openEmbeddedApiDeps(options: {
     limits: apiLimitsSchema.parse(options.limits ?? {}),
     log: options.log ?? ((err) => process.stderr.write(`[api] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
   };
-  return { deps, close: () => store.close() };
+  const demo = options.demo ? await ensureDemoProject(deps, options.demo) : null;
+  return { deps, demo, close: () => store.close() };
 }

@@ -11,6 +11,7 @@ import { registerSearchAttributes } from '../temporal/searchAttributes';
 import { startSluiceWorker } from '../temporal/worker';
 import { selfCheckWorkflow } from '../workflows';
 import { loadDevConfig } from './config';
+import { prepareDemoProject } from './demoProject';
 import { CliError } from './errors';
 
 /**
@@ -58,12 +59,15 @@ export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void
     });
     stoppers.push(worker.shutdown);
 
+    const demo = dbtExecutable ? await prepareDemoProject({ dataDir: config.dataDir, dbtExecutable }) : null;
+    if (!demo) log('[sluice] dbt is not installed (.venv): starting without the example project');
     const api = await startApiServer({
       host: config.host,
       port: config.apiPort,
       temporalUiUrl: server.uiUrl,
       localAdmin: true,
       dataDir: join(config.dataDir, 'api'),
+      ...(demo ? { demo: { artifactsDir: demo.artifactsDir, slug: 'jaffle-shop', name: 'jaffle_shop', target: 'duckdb' } } : {}),
     });
     stoppers.push(api.close);
 
@@ -73,6 +77,7 @@ export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void
     log('Sluice is running (embedded defaults, local admin: no login)');
     log(`  UI and API       ${api.url}`);
     log(`  API health       ${api.url}/healthz`);
+    if (api.demo) log(`  Example project  jaffle_shop (project ${api.demo.projectId}, version ${api.demo.versionId})`);
     log(`  Temporal Web UI  ${server.uiUrl}${server.startedHere ? '' : '  (an already running server, reused)'}`);
     log(`  Self-check       ${temporalRunUrl(temporal, workflowId)}  (worker ${check.worker.identity}, dbt ${check.worker.dbtVersion ?? 'not installed'})`);
     log('Press Ctrl+C to stop.');

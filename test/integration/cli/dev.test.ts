@@ -9,46 +9,89 @@ import { freePort } from '../../support/ports';
 // under the data folder), the worker and the API, prints the URLs, and stops everything on Ctrl+C.
 jest.setTimeout(180_000);
 
-it('starts Temporal, the worker and the API, and stops them on SIGINT', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-dev-'));
-  const [apiPort, temporalPort, temporalUiPort] = [await freePort(), await freePort(), await freePort()];
+interface DevProcess {
+  readonly output: () => string;
+  stop(): Promise<number | null>;
+  kill(): void;
+}
+
+function startDev(env: Record<string, string>): DevProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'sluice.js'), 'dev'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      SLUICE_DATA_DIR: dataDir,
-      SLUICE_API_PORT: String(apiPort),
-      SLUICE_TEMPORAL_PORT: String(temporalPort),
-      SLUICE_TEMPORAL_UI_PORT: String(temporalUiPort),
-      SLUICE_TEMPORAL_CLI: serviceEnv('SLUICE_TEMPORAL_CLI'),
-    },
+    env: { ...process.env, ...env, SLUICE_TEMPORAL_CLI: serviceEnv('SLUICE_TEMPORAL_CLI') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  try {
-    await waitFor(() => output.includes('Press Ctrl+C to stop.'), 150_000, () => output);
-    expect(output).toContain(`UI and API       http://127.0.0.1:${apiPort}`);
-    expect(output).toContain(`Temporal Web UI  http://127.0.0.1:${temporalUiPort}`);
-    expect(output).toMatch(/Self-check .*dbt 1\.11\.16/);
+  return {
+    output: () => output,
+    stop: () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
 
-    const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
-    const page = await fetch(`http://127.0.0.1:${apiPort}/`);
-    expect(await page.text()).toContain('Local admin mode');
-    const ui = await fetch(`http://127.0.0.1:${temporalUiPort}/`);
-    expect(ui.status).toBe(200);
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+it('starts Temporal, the worker and the API with the example project, and stops them on SIGINT', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-dev-'));
+  const [apiPort, temporalPort, temporalUiPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    SLUICE_DATA_DIR: dataDir,
+    SLUICE_API_PORT: String(apiPort),
+    SLUICE_TEMPORAL_PORT: String(temporalPort),
+    SLUICE_TEMPORAL_UI_PORT: String(temporalUiPort),
+  };
+  const api = `http://127.0.0.1:${apiPort}`;
+  let dev = startDev(env);
+  try {
+    await waitFor(() => dev.output().includes('Press Ctrl+C to stop.'), 150_000, dev.output);
+    expect(dev.output()).toContain(`UI and API       ${api}`);
+    expect(dev.output()).toContain(`Temporal Web UI  http://127.0.0.1:${temporalUiPort}`);
+    expect(dev.output()).toMatch(/Self-check .*dbt 1\.11\.16/);
+
+    expect(await getJson(`${api}/healthz`)).toMatchObject({ status: 'ok' });
+    expect(await (await fetch(`${api}/`)).text()).toContain('Local admin mode');
+    expect((await fetch(`http://127.0.0.1:${temporalUiPort}/`)).status).toBe(200);
     expect(existsSync(join(dataDir, 'temporal', 'temporal.db'))).toBe(true);
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    // The example project is there at once, parsed by dbt and ingested.
+    const tenants = (await getJson(`${api}/api/v1/tenants`)) as Array<{ id: string; slug: string }>;
+    const tenant = tenants.find((t) => t.slug === 'default');
+    expect(tenant).toBeDefined();
+    const projects = (await getJson(`${api}/api/v1/tenants/${tenant?.id}/projects`)) as Array<{ id: string; slug: string }>;
+    const project = projects.find((p) => p.slug === 'jaffle-shop');
+    expect(project).toBeDefined();
+    const base = `${api}/api/v1/tenants/${tenant?.id}/projects/${project?.id}`;
+    const versions = (await getJson(`${base}/versions`)) as Array<{ id: string }>;
+    expect(versions).toHaveLength(1);
+    const node = (await getJson(`${base}/versions/${versions[0]?.id}/nodes/model.jaffle_shop.customers`)) as Record<string, unknown>;
+    expect(JSON.stringify(node)).toContain('model.jaffle_shop.orders');
+    const environments = (await getJson(`${base}/environments`)) as Array<{ name: string; target: string }>;
+    expect(environments).toEqual([expect.objectContaining({ name: 'dev', target: 'duckdb' })]);
+
+    expect(await dev.stop()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${temporalUiPort}/`)).rejects.toThrow();
-    await expect(fetch(`http://127.0.0.1:${apiPort}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${api}/healthz`)).rejects.toThrow();
+
+    // A second start finds everything in place and ingests nothing new.
+    dev = startDev(env);
+    await waitFor(() => dev.output().includes('Press Ctrl+C to stop.'), 150_000, dev.output);
+    const again = (await getJson(`${base}/versions`)) as Array<{ id: string }>;
+    expect(again.map((v) => v.id)).toEqual(versions.map((v) => v.id));
+    expect(await dev.stop()).toBe(0);
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    dev.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
