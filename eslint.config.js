@@ -6,20 +6,23 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 
-const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+// Built-ins are matched by exact name (a pattern like `domain` would also match our own domain/).
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 const ioLibraries = [
   'knex', 'pg', 'pg-*', 'better-sqlite3', 'express', 'express-*', 'ioredis', 'minio', 'tsoa',
   'commander', '@temporalio/worker', '@temporalio/client', '@temporalio/testing', '@temporalio/activity',
 ];
 
 /** Builds one no-restricted-imports rule from the groups a folder may not import. */
-function restrict(groups) {
+function restrict(groups, why = null) {
   return {
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns: groups }],
+    '@typescript-eslint/no-restricted-imports': ['error', why ? { paths: builtinPaths(why), patterns: groups } : { patterns: groups }],
   };
 }
 
-const builtinGroup = (why) => ({ group: nodeBuiltins, message: `Node built-ins are not allowed here: ${why}` });
+const builtinMessage = (why) => `Node built-ins are not allowed here: ${why}`;
+const builtinPaths = (why) => nodeBuiltins.map((name) => ({ name, message: builtinMessage(why) }));
+const builtinGroup = (why) => ({ group: ['node:*'], message: builtinMessage(why) });
 const ioGroup = (why) => ({ group: ioLibraries, message: `I/O libraries are not allowed here: ${why}` });
 const folderGroup = (folders, why) => ({
   group: folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
@@ -67,7 +70,7 @@ module.exports = tseslint.config(
       ioGroup(pure),
       { group: ['@temporalio/*'], message: `domain/ knows nothing of Temporal: ${pure}` },
       folderGroup(['policies', 'workflows', ...serverFolders, 'ui'], 'domain/ imports only domain/.'),
-    ]),
+    ], pure),
   },
   {
     files: ['policies/**/*.ts'],
@@ -76,7 +79,7 @@ module.exports = tseslint.config(
       ioGroup(pure),
       { group: ['@temporalio/*'], message: `policies/ knows nothing of Temporal: ${pure}` },
       folderGroup(['workflows', ...serverFolders, 'ui'], 'policies/ imports only domain/ and policies/.'),
-    ]),
+    ], pure),
   },
   {
     files: ['workflows/**/*.ts'],
@@ -84,6 +87,7 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          paths: builtinPaths(pure),
           patterns: [
             builtinGroup(pure),
             ioGroup(pure),
@@ -106,7 +110,7 @@ module.exports = tseslint.config(
       ioGroup('ui/ runs in the browser.'),
       { group: ['@temporalio/*'], message: 'ui/ talks to the API, never to Temporal.' },
       folderGroup(['policies', 'workflows', ...serverFolders], 'ui/ imports only domain/ and the generated API client.'),
-    ]),
+    ], 'ui/ runs in the browser.'),
   },
   {
     files: ['cli/**/*.ts', 'temporal/**/*.ts', 'adapters/**/*.ts'],

@@ -59,6 +59,11 @@ describe('folder import rules', () => {
     expect(messages.some((m) => m.startsWith(restricted) && m.includes('store/'))).toBe(true);
   });
 
+  it('accepts policies/ importing domain/ (a folder named like a Node built-in)', async () => {
+    const messages = await lintProbe('policies', "import type { Manifest } from '../domain/artifacts/types';\nexport type X = Manifest;\n");
+    expect(messages).toEqual([]);
+  });
+
   it('accepts pure code in domain/', async () => {
     const messages = await lintProbe('domain', 'export function double(n: number): number {\n  return n * 2;\n}\n');
     expect(messages).toEqual([]);
