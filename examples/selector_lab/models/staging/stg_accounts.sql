@@ -1,0 +1,2 @@
+{{ config(tags=['pii']) }}
+select account_id, name from {{ source('lab', 'accounts') }}

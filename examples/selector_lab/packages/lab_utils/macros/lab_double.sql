@@ -1,0 +1,1 @@
+{% macro lab_double(x) %}({{ x }} * 2){% endmacro %}

@@ -1,0 +1,1 @@
+select {{ lab_utils.lab_double(1) }} as n

@@ -1,0 +1,1 @@
+select * from {{ ref('mart_revenue') }} where revenue_cents < 0
