@@ -1,5 +1,7 @@
 import type { Request } from 'express';
+import type { Client } from '@temporalio/client';
 import type { BlobStore } from '../adapters/blobs/types';
+import type { Bus } from '../adapters/bus/types';
 import type { Store } from '../store/db';
 import type { Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
@@ -13,6 +15,18 @@ export interface ApiDeps {
   readonly limits: ApiLimits;
   /** Called with unexpected (5xx) errors; never given request bodies or credentials. */
   readonly log: (err: unknown) => void;
+  /** Where runs execute. Absent: the run routes answer 503 (plans, canvas and the rest still work). */
+  readonly temporal?: ApiTemporal;
+  /** Live run logs (topic `run:<runId>:logs`). Absent: the logs route answers 503. */
+  readonly bus?: Bus;
+}
+
+/** The Temporal client the API starts, signals and cancels runs with, and where the Web UI is. */
+export interface ApiTemporal {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly namespace: string;
+  readonly uiUrl: string;
 }
 
 const DEPS = 'sluiceDeps';

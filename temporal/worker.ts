@@ -13,6 +13,12 @@ export interface SluiceWorkerOptions {
   readonly workflowCode: WorkflowCode;
   readonly identity?: string;
   readonly maxConcurrentActivityTaskExecutions?: number;
+  /**
+   * Longest gap between two heartbeats sent to the server (default 2 s). A run's cancel reaches a
+   * node's activity only with a heartbeat response, so this bounds how long dbt keeps running after
+   * a cancel (the SDK's own default is 0.8 × the heartbeat timeout, up to 60 s).
+   */
+  readonly maxHeartbeatThrottleIntervalMs?: number;
 }
 
 export interface SluiceWorker {
@@ -37,6 +43,7 @@ export async function startSluiceWorker(options: SluiceWorkerOptions): Promise<S
     taskQueue: options.config.taskQueue,
     activities: options.activities,
     ...workflowOptions,
+    maxHeartbeatThrottleInterval: options.maxHeartbeatThrottleIntervalMs ?? 2000,
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.maxConcurrentActivityTaskExecutions
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }

@@ -1,2 +1,4 @@
 // The entry file the worker bundles: every workflow Sluice runs is exported from here.
 export { selfCheckWorkflow } from './selfCheck';
+export { planRunWorkflow } from './planRunWorkflow';
+export { planRunChunkWorkflow } from './planRunChunkWorkflow';

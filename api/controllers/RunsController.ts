@@ -1,0 +1,225 @@
+import { Body, Controller, Get, Header, Path, Post, Query, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import type { Request as ExRequest } from 'express';
+import { z } from 'zod';
+import { getProject } from '../../store/operations/projects/getProject';
+import { listRuns } from '../../store/operations/runs/listRuns';
+import type { Run, RunStatus } from '../../store/types';
+import { actorOf } from '../auth/principal';
+import type { ApiDeps } from '../deps';
+import { parseInput } from '../input';
+import { HttpProblem } from '../problem';
+import { idempotencyCacheOf, parseIdempotencyKey } from '../services/idempotency';
+import { streamRunLogs } from '../services/runLogs';
+import { cancelRun, decideRun, type GateDecision } from '../services/runGate';
+import { rerunFromFailedRun, type RerunResult } from '../services/runRerun';
+import { planInProject, runDetail, runInProject, startPlanRun, temporalOf, type RunDetail, type StartRunResult } from '../services/runs';
+import { idParam, tenantScope } from './scope';
+
+interface StartRun {
+  planId: string;
+  /** Stop everything at the first failure instead of letting other branches finish. */
+  failFast?: boolean;
+  /** Overrides the plan's concurrency (1 to 500). */
+  concurrency?: number;
+}
+
+interface Decision {
+  /** The plan hash the caller reviewed; refused (409) when the run's plan has another. */
+  planHash?: string;
+  /** A comment (approve) or the reason (reject), kept in the workflow and the audit log. */
+  note?: string;
+}
+
+interface CancelRun {
+  reason?: string;
+}
+
+const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
+const startBody = z.strictObject({ planId: z.uuid(), failFast: z.boolean().optional(), concurrency: z.number().int().min(1).max(500).optional() });
+const decisionBody = z.strictObject({ planHash: hash.optional(), note: z.string().trim().min(1).max(2000).optional() });
+const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
+const STATUSES = ['queued', 'planning', 'awaiting_approval', 'running', 'success', 'warning', 'failed', 'canceled'] as const;
+const listQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  environmentId: z.uuid().optional(),
+  planId: z.uuid().optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+const logsQuery = z.object({ after: z.string().min(1).max(64).optional(), follow: z.boolean().optional() });
+
+/**
+ * Runs of approved (or approvable) plans, each a durable `planRunWorkflow` on Temporal. Starting,
+ * approving, rejecting, cancelling and rerunning need Temporal (503 without it); reading does not.
+ */
+@Route('api/v1/tenants/{tenantId}/projects/{projectId}/runs')
+@Tags('runs')
+export class RunsController extends Controller {
+  constructor(private readonly deps: ApiDeps) {
+    super();
+  }
+
+  /**
+   * Starts a run of a stored plan. With `Idempotency-Key`, a retry answers 200 with the first run and
+   * starts nothing; the same key for another plan is a 409.
+   */
+  @Post()
+  @Security('sluice', ['editor'])
+  @SuccessResponse(201, 'Created')
+  public async startRun(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Body() body: StartRun,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<StartRunResult> {
+    const principal = tenantScope(req, tenantId);
+    const input = parseInput(startBody, body, 'run request');
+    const key = parseIdempotencyKey(idempotencyKey);
+    temporalOf(this.deps);
+    const plan = await planInProject(this.deps.store, tenantId, idParam(projectId, 'project'), input.planId);
+    const options = { ...(input.failFast !== undefined ? { failFast: input.failFast } : {}), ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}) };
+    const result = await startPlanRun({ deps: this.deps, principal, tenantId, plan, idempotencyKey: key, options });
+    this.setStatus(result.created ? 201 : 200);
+    return result;
+  }
+
+  /**
+   * The project's runs, newest first.
+   * @param limit at most this many (1 to 200, default 50)
+   */
+  @Get()
+  @Security('sluice', ['viewer'])
+  public async listRuns(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Query() status?: RunStatus,
+    @Query() environmentId?: string,
+    @Query() planId?: string,
+    @Query() limit?: number,
+  ): Promise<Run[]> {
+    tenantScope(req, tenantId);
+    const q = parseInput(listQuery, { status, environmentId, planId, limit }, 'runs query');
+    const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
+    const filtered = q.status !== undefined || q.environmentId !== undefined || q.planId !== undefined;
+    // The store lists by project; filters apply to its most recent 1000 runs.
+    const runs = await listRuns({ db: this.deps.store.db, tenantId, projectId: project.id, limit: filtered ? 1000 : (q.limit ?? 50) });
+    return runs
+      .filter((r) => (q.status === undefined || r.status === q.status) && (q.environmentId === undefined || r.environmentId === q.environmentId) && (q.planId === undefined || r.planId === q.planId))
+      .slice(0, q.limit ?? 50);
+  }
+
+  /** A run with its per-node results, its Temporal Web UI link and the workflow's live status. */
+  @Get('{runId}')
+  @Security('sluice', ['viewer'])
+  public async getRun(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string): Promise<RunDetail> {
+    tenantScope(req, tenantId);
+    return runDetail(this.deps, await this.run(tenantId, projectId, runId));
+  }
+
+  /**
+   * Approves the run's plan as the caller. Checks the approver role and separation of duties first;
+   * an approval already counted (a retry) is answered `counted: false` and not sent again.
+   */
+  @Post('{runId}/approve')
+  @Security('sluice', ['viewer'])
+  public async approveRun(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() runId: string,
+    @Body() body?: Decision,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<GateDecision> {
+    return this.decide(req, tenantId, projectId, runId, 'approve', body, idempotencyKey);
+  }
+
+  /** Rejects the run's plan: the run ends `canceled` with the reason. */
+  @Post('{runId}/reject')
+  @Security('sluice', ['viewer'])
+  public async rejectRun(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() runId: string,
+    @Body() body?: Decision,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<GateDecision> {
+    return this.decide(req, tenantId, projectId, runId, 'reject', body, idempotencyKey);
+  }
+
+  /** Cancels the run: running nodes are interrupted, the rest never run; the run ends `canceled`. */
+  @Post('{runId}/cancel')
+  @Security('sluice', ['editor'])
+  @SuccessResponse(202, 'Accepted')
+  public async cancelRun(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string, @Body() body?: CancelRun): Promise<Run> {
+    const principal = tenantScope(req, tenantId);
+    const input = parseInput(cancelBody, body ?? {}, 'cancel request');
+    temporalOf(this.deps);
+    const run = await cancelRun({ deps: this.deps, principal, run: await this.run(tenantId, projectId, runId), reason: input.reason });
+    this.setStatus(202);
+    return run;
+  }
+
+  /** Starts a new run of the nodes that failed or did not finish in this (ended) run. */
+  @Post('{runId}/rerun')
+  @Security('sluice', ['editor'])
+  @SuccessResponse(201, 'Created')
+  public async rerunRun(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() runId: string,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<RerunResult> {
+    const principal = tenantScope(req, tenantId);
+    const key = parseIdempotencyKey(idempotencyKey);
+    temporalOf(this.deps);
+    const result = await rerunFromFailedRun({ deps: this.deps, principal, run: await this.run(tenantId, projectId, runId), idempotencyKey: key });
+    this.setStatus(result.created ? 201 : 200);
+    return result;
+  }
+
+  /**
+   * The run's dbt logs as server-sent events (`text/event-stream`): history, then live lines until the
+   * run ends (an `end` event). Resume with `Last-Event-ID` or `after`; `follow=false` sends history only.
+   */
+  @Get('{runId}/logs')
+  @Security('sluice', ['viewer'])
+  public async runLogs(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() runId: string,
+    @Query() after?: string,
+    @Query() follow?: boolean,
+    @Header('Last-Event-ID') lastEventId?: string,
+  ): Promise<void> {
+    tenantScope(req, tenantId);
+    const q = parseInput(logsQuery, { after: after ?? lastEventId, follow }, 'logs query');
+    const run = await this.run(tenantId, projectId, runId);
+    const bus = this.deps.bus;
+    if (!bus) throw new HttpProblem(503, 'logs-unavailable', 'Logs unavailable', 'this API server has no bus configured for live logs');
+    const res = req.res;
+    if (!res) throw new Error('express request without a response');
+    await streamRunLogs({ bus, store: this.deps.store, run, req, res, options: { after: q.after, follow: q.follow ?? true } });
+  }
+
+  private async decide(req: ExRequest, tenantId: string, projectId: string, runId: string, decision: 'approve' | 'reject', body: Decision | undefined, idempotencyKey: string | undefined): Promise<GateDecision> {
+    const principal = tenantScope(req, tenantId);
+    const input = parseInput(decisionBody, body ?? {}, `${decision} request`);
+    const key = parseIdempotencyKey(idempotencyKey);
+    temporalOf(this.deps);
+    const run = await this.run(tenantId, projectId, runId);
+    const scope = `${tenantId}\n${actorOf(principal)}\n${decision}`;
+    const fingerprint = JSON.stringify([run.id, input.planHash ?? null, input.note ?? null]);
+    const { value } = await idempotencyCacheOf(this.deps).run(key, scope, fingerprint, () =>
+      decideRun({ deps: this.deps, principal, run, decision, planHash: input.planHash, note: input.note, idempotencyKey: key }),
+    );
+    return value;
+  }
+
+  private run(tenantId: string, projectId: string, runId: string): Promise<Run> {
+    return runInProject(this.deps.store, tenantId, idParam(projectId, 'project'), idParam(runId, 'run'));
+  }
+}
