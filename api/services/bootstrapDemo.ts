@@ -4,6 +4,7 @@ import type { BlobStore } from '../../adapters/blobs/types';
 import type { Store } from '../../store/db';
 import { createEnvironment } from '../../store/operations/environments/createEnvironment';
 import { listEnvironments } from '../../store/operations/environments/listEnvironments';
+import { updateEnvironment } from '../../store/operations/environments/updateEnvironment';
 import { createOrg } from '../../store/operations/orgs/createOrg';
 import { listOrgs } from '../../store/operations/orgs/listOrgs';
 import { createProject } from '../../store/operations/projects/createProject';
@@ -21,6 +22,8 @@ export interface DemoProject {
   readonly name: string;
   /** The dbt target of the default environment (DuckDB on the embedded default). */
   readonly target: string;
+  /** The default environment's settings: planning settings and `dbt` (where and how nodes run). */
+  readonly environmentSettings: Readonly<Record<string, unknown>>;
 }
 
 export interface DemoIds {
@@ -45,9 +48,10 @@ export async function ensureDemoProject(deps: { store: Store; blobs: BlobStore }
   const project =
     (await listProjects({ db, tenantId, orgId: org.id })).find((p) => p.slug === demo.slug) ??
     (await createProject({ db, tenantId, orgId: org.id, slug: demo.slug, name: demo.name }));
-  const environment =
-    (await listEnvironments({ db, tenantId, projectId: project.id })).find((e) => e.name === 'dev') ??
-    (await createEnvironment({ db, tenantId, projectId: project.id, name: 'dev', target: demo.target }));
+  const existing = (await listEnvironments({ db, tenantId, projectId: project.id })).find((e) => e.name === 'dev');
+  const environment = existing
+    ? await updateEnvironment({ db, tenantId, id: existing.id, settings: { ...existing.settings, dbt: demo.environmentSettings['dbt'] } })
+    : await createEnvironment({ db, tenantId, projectId: project.id, name: 'dev', target: demo.target, settings: demo.environmentSettings });
   const { version, created } = await ingestVersion({
     store: deps.store,
     blobs: deps.blobs,

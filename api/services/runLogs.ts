@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
 import type { Bus, BusMessage } from '../../adapters/bus/types';
+import { runLogTopic } from '../../domain/runs/topics';
 import type { Store } from '../../store/db';
 import { getRun } from '../../store/operations/runs/getRun';
 import { isTerminal } from '../../store/operations/runs/runTransitions';
 import type { Run } from '../../store/types';
 
-/** The bus topic of a run's dbt log events (workers publish there; ARCHITECTURE §6). */
-export const runLogTopic = (runId: string): string => `run:${runId}:logs`;
+export { runLogTopic };
 
 export interface LogStreamOptions {
   /** Resume after this message id (the SSE `Last-Event-ID`, or `?after=`). */

@@ -37,6 +37,13 @@ function startDev(env: Record<string, string>): DevProcess {
   };
 }
 
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json: unknown = await res.json();
+  if (res.status >= 300) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
@@ -77,8 +84,34 @@ it('starts Temporal, the worker and the API with the example project, and stops 
     expect(versions).toHaveLength(1);
     const node = (await getJson(`${base}/versions/${versions[0]?.id}/nodes/model.jaffle_shop.customers`)) as Record<string, unknown>;
     expect(JSON.stringify(node)).toContain('model.jaffle_shop.orders');
-    const environments = (await getJson(`${base}/environments`)) as Array<{ name: string; target: string }>;
+    const environments = (await getJson(`${base}/environments`)) as Array<{ id: string; name: string; target: string }>;
     expect(environments).toEqual([expect.objectContaining({ name: 'dev', target: 'duckdb' })]);
+
+    // A plan for +customers runs end to end: API → Temporal → worker → warm runner → dbt on DuckDB.
+    const plan = (await postJson(`${base}/plans`, { environmentId: environments[0]?.id, select: '+customers' })) as {
+      id: string;
+      plan: { nodes: Array<{ uniqueId: string; action: string }> };
+    };
+    const planned = plan.plan.nodes.map((n) => n.uniqueId);
+    expect(planned).toEqual(expect.arrayContaining(['seed.jaffle_shop.raw_customers', 'model.jaffle_shop.orders', 'model.jaffle_shop.customers']));
+    expect(planned).not.toContain('model.jaffle_shop.daily_revenue');
+    const started = (await postJson(`${base}/runs`, { planId: plan.id })) as { run: { id: string } };
+    const runUrl = `${base}/runs/${started.run.id}`;
+    let run: { run: { status: string }; nodes: Array<{ uniqueId: string; status: string }>; temporalUrl: string } | undefined;
+    await waitFor(
+      async () => {
+        run = (await getJson(runUrl)) as typeof run;
+        return ['success', 'warning', 'failed', 'canceled'].includes(run?.run.status ?? '');
+      },
+      150_000,
+      () => JSON.stringify(run),
+    );
+    expect(run?.run.status).toBe('success');
+    expect(run?.temporalUrl).toContain(`http://127.0.0.1:${temporalUiPort}/namespaces/default/workflows/run%2F`);
+    const customers = run?.nodes.find((n) => n.uniqueId === 'model.jaffle_shop.customers');
+    expect(customers?.status).toBe('success');
+    const logs = await (await fetch(`${runUrl}/logs?follow=false`)).text();
+    expect(logs).toContain('model.jaffle_shop.customers');
 
     expect(await dev.stop()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${temporalUiPort}/`)).rejects.toThrow();
@@ -96,9 +129,9 @@ it('starts Temporal, the worker and the API with the example project, and stops 
   }
 });
 
-async function waitFor(done: () => boolean, timeoutMs: number, context: () => string): Promise<void> {
+async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs: number, context: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${context()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
