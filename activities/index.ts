@@ -3,6 +3,7 @@ import { createExecuteNode, type ExecuteNodeDeps } from './executeNode';
 import { createPlanRunActivities } from './planRunActivities';
 import { withAttempt } from './planRunNode';
 import { createReportWorker } from './reportWorker';
+import { createScheduledPlanActivities, type ScheduledRunPlanner } from './scheduledPlan';
 import type { RunStateSink } from './runStateSink';
 
 /** What activities need from the process that hosts them; built once at the composition root. */
@@ -14,6 +15,8 @@ export interface ActivityDeps {
   readonly runState?: RunStateSink | null;
   /** How dbt nodes run (the warm runner pool); absent on a worker that runs no dbt nodes. */
   readonly node?: ExecuteNodeDeps | null;
+  /** Builds and records the plan of a scheduled run (activities/scheduledPlan.ts); absent on a worker that runs no schedules. */
+  readonly scheduledPlanner?: ScheduledRunPlanner | null;
 }
 
 /** Builds every activity with its dependencies (STYLE.md: activities-dependency-injection). */
@@ -30,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
           },
     ),
     ...createPlanRunActivities({ runState: deps.runState ?? null }),
+    ...createScheduledPlanActivities({ scheduledPlanner: deps.scheduledPlanner ?? null }),
   };
 }
 

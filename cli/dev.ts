@@ -7,6 +7,7 @@ import { storeRunStateSink } from '../activities/runStateSink';
 import { createMemoryBus } from '../adapters/bus/memoryBus';
 import { RunnerPool } from '../adapters/runner';
 import { openEmbeddedApiDeps } from '../api/embedded';
+import { storeScheduledRunPlanner } from '../api/services/schedulesPlanner';
 import { startApiServer } from '../api/server';
 import { runLogTopic } from '../domain/runs/topics';
 import { connectTemporalClient, temporalRunUrl } from '../temporal/client';
@@ -95,6 +96,7 @@ export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void
         workerIdentity: identity,
         dbtExecutable,
         runState: storeRunStateSink(db),
+        scheduledPlanner: storeScheduledRunPlanner({ store: embedded.deps.store, blobs: embedded.deps.blobs }),
         node: pool
           ? {
               runnerPool: pool,

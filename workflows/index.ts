@@ -2,3 +2,4 @@
 export { selfCheckWorkflow } from './selfCheck';
 export { planRunWorkflow } from './planRunWorkflow';
 export { planRunChunkWorkflow } from './planRunChunkWorkflow';
+export { scheduledPlanRunWorkflow } from './scheduledPlanRun';

@@ -86,6 +86,38 @@ export async function createProjectPlan(args: {
   input: PlanInput;
   now?: Date;
 }): Promise<PlanResource> {
+  const built = await buildProjectPlan({
+    store: args.store, blobs: args.blobs, tenantId: args.tenantId, projectId: args.projectId, input: args.input,
+    planId: randomUUID(), requestedBy: actorOf(args.principal), now: args.now ?? new Date(),
+  });
+  return storePlan({
+    store: args.store, principal: args.principal, tenantId: args.tenantId, environmentId: built.environmentId, versionId: built.versionId, plan: built.plan,
+    context: { selection: args.input.select ?? null, selector: args.input.selector ?? null },
+  });
+}
+
+/** A sealed plan, not stored yet, with the environment and version it was built for. */
+export interface BuiltProjectPlan {
+  readonly plan: ExecutionPlan;
+  readonly environmentId: string;
+  readonly versionId: string;
+}
+
+/**
+ * The plan building behind `createProjectPlan`, shared with scheduled runs (api/services/schedulesPlanner.ts):
+ * loads the version, the environment and its history, evaluates the selection and runs the policies.
+ * Stores nothing. The caller gives the plan id, the requester and `now` (a schedule passes its scheduled time).
+ */
+export async function buildProjectPlan(args: {
+  store: Store;
+  blobs: BlobStore;
+  tenantId: string;
+  projectId: string;
+  input: PlanInput;
+  planId: string;
+  requestedBy: string;
+  now: Date;
+}): Promise<BuiltProjectPlan> {
   const { store, blobs, tenantId, input } = args;
   const project = await getProject({ db: store.db, tenantId, id: args.projectId });
   const env = await getEnvironment({ db: store.db, tenantId, id: input.environmentId });
@@ -115,12 +147,10 @@ export async function createProjectPlan(args: {
   for (const id of input.named ?? []) {
     if (!graph.get(id)) throw new HttpProblem(400, 'invalid-input', 'Invalid input', `named node ${id} is not in version ${version.id}`);
   }
-  const actor = actorOf(args.principal);
-  const now = (args.now ?? new Date()).toISOString();
   const request: PlanRequest = {
-    planId: randomUUID(),
-    now,
-    requestedBy: actor,
+    planId: args.planId,
+    now: args.now.toISOString(),
+    requestedBy: args.requestedBy,
     graph,
     manifest,
     selection: { select, exclude: input.exclude ?? null, selected, named: [...new Set([...named, ...(input.named ?? [])])].sort(), fullRefresh: input.fullRefresh === true },
@@ -132,8 +162,7 @@ export async function createProjectPlan(args: {
       catalog: set.catalog,
     },
   };
-  const plan = buildPlan(request, createDefaultRegistry());
-  return storePlan({ store, principal: args.principal, tenantId, environmentId: env.id, versionId: version.id, plan, context: { selection: request.selection.select, selector: input.selector ?? null } });
+  return { plan: buildPlan(request, createDefaultRegistry()), environmentId: env.id, versionId: version.id };
 }
 
 /** Stores a sealed plan (a plan with the same hash is returned as stored) and audits its creation. */

@@ -12,6 +12,7 @@ import { registerPlans } from './plans';
 import { registerReject } from './reject';
 import { registerRun } from './run';
 import { registerRuns } from './runs';
+import { registerSchedules } from './schedules';
 import { registerSelect } from './select';
 
 /** Every `sluice` command, in the order `sluice --help` lists them. Add one line per command. */
@@ -30,4 +31,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerLogs,
   registerCancel,
   registerRuns,
+  registerSchedules,
 ];
