@@ -9,6 +9,7 @@ import { RegisterRoutes } from './generated/routes';
 import { createMetrics } from './metrics';
 import { HttpProblem, problemMiddleware } from './problem';
 import { rateLimit } from './rateLimit';
+import { serveUi } from './ui';
 
 /** What the pages around the API show (not needed by the routes themselves). */
 export interface ApiPageOptions {
@@ -44,6 +45,7 @@ export function createApiApp(deps: ApiDeps, page: ApiPageOptions): Express {
   // swagger-ui's assets come from the npm package: the docs work offline.
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(spec, { customSiteTitle: 'Sluice API' }));
 
+  app.use(serveUi(page));
   app.get('/', (_req, res) => {
     res.type('html').send(homePage(page));
   });

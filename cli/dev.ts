@@ -127,7 +127,7 @@ export async function runDev(env: NodeJS.ProcessEnv = process.env): Promise<void
     const check = await client.client.workflow.execute(selfCheckWorkflow, { taskQueue: temporal.taskQueue, workflowId });
     log('');
     log('Sluice is running (embedded defaults, local admin: no login)');
-    log(`  UI and API       ${api.url}`);
+    log(`  UI and API       ${api.url}${existsSync(join(repoRoot, 'ui', 'dist', 'index.html')) ? '' : '  (UI not built: npm run build:ui; npm run dev builds it)'}`);
     log(`  API health       ${api.url}/healthz`);
     if (embedded.demo) log(`  Example project  jaffle_shop (project ${embedded.demo.projectId}, version ${embedded.demo.versionId})`);
     log(`  Temporal Web UI  ${server.uiUrl}${server.startedHere ? '' : '  (an already running server, reused)'}`);

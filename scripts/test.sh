@@ -13,5 +13,5 @@ bash scripts/services.sh up --owner "$owner"
 
 say "generate API routes and OpenAPI document"; npm run --silent gen:api
 say "lint"; npx eslint --max-warnings 0 .
-say "typecheck"; npx tsc -p tsconfig.json --noEmit
+say "typecheck"; npm run --silent typecheck
 say "jest"; npx jest --ci "$@"

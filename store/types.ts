@@ -139,14 +139,33 @@ export interface NodeRun {
   readonly message: string | null;
 }
 
-export interface Schedule {
+/** Sluice's names of Temporal's schedule overlap policies (temporal/schedules.ts maps them). */
+export type ScheduleOverlap = 'skip' | 'buffer_one' | 'buffer_all' | 'cancel_other' | 'terminate_other' | 'allow_all';
+
+/** When a schedule fires: a cron expression, or every `everySeconds` shifted by `offsetSeconds`. */
+export type ScheduleTiming =
+  | { readonly kind: 'cron'; readonly cron: string }
+  | { readonly kind: 'interval'; readonly everySeconds: number; readonly offsetSeconds: number };
+
+/** What a schedule plans and when. */
+export interface ScheduleDefinition {
+  readonly timing: ScheduleTiming;
+  /** IANA zone the timing is read in (`UTC`, `Europe/Paris`). */
+  readonly timeZone: string;
+  readonly overlap: ScheduleOverlap;
+  /** dbt `--select` expression; null plans everything. */
+  readonly select: string | null;
+  readonly exclude: string | null;
+  /** A YAML selector of the manifest, used instead of select/exclude. */
+  readonly selector: string | null;
+}
+
+export interface Schedule extends ScheduleDefinition {
   readonly id: string;
   readonly tenantId: string;
   readonly projectId: string;
   readonly environmentId: string;
   readonly name: string;
-  readonly cron: string;
-  readonly selector: string;
   readonly paused: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;

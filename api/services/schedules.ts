@@ -10,9 +10,11 @@ import { getEnvironment } from '../../store/operations/environments/getEnvironme
 import { getProject } from '../../store/operations/projects/getProject';
 import { createSchedule } from '../../store/operations/schedules/createSchedule';
 import { deleteSchedule } from '../../store/operations/schedules/deleteSchedule';
+import { getSchedule } from '../../store/operations/schedules/getSchedule';
 import { listSchedules } from '../../store/operations/schedules/listSchedules';
 import { setSchedulePaused } from '../../store/operations/schedules/setSchedulePaused';
-import type { Schedule } from '../../store/types';
+import { updateSchedule } from '../../store/operations/schedules/updateSchedule';
+import type { Schedule, ScheduleDefinition } from '../../store/types';
 import {
   createTemporalSchedule, deleteTemporalSchedule, describeTemporalSchedule, handleOf, InvalidScheduleSpecError, temporalScheduleId, toTemporalOverlap, updateTemporalSchedule,
   type OverlapPolicy, type SluiceScheduleDefinition,
@@ -20,7 +22,6 @@ import {
 import { actorOf, type Principal } from '../auth/principal';
 import type { ApiDeps, ApiTemporal } from '../deps';
 import { HttpProblem } from '../problem';
-import { cronColumnOf, definitionColumnOf, definitionOf, getScheduleRow, updateScheduleRow, type ScheduleDefinitionFields } from './schedulesStore';
 
 /** Overlap policies by their API names (same list as temporal/schedules.ts OVERLAP_POLICIES). */
 export type ScheduleOverlap = 'skip' | 'buffer_one' | 'buffer_all' | 'cancel_other' | 'terminate_other' | 'allow_all';
@@ -80,12 +81,12 @@ export interface ScheduleDetail extends ScheduleResource {
 export interface ScheduleInput {
   readonly name: string;
   readonly environmentId: string;
-  readonly definition: ScheduleDefinitionFields;
+  readonly definition: ScheduleDefinition;
   readonly paused: boolean;
   readonly note?: string | undefined;
 }
 
-export type ScheduleChanges = Partial<Pick<ScheduleInput, 'name' | 'environmentId'>> & Partial<ScheduleDefinitionFields>;
+export type ScheduleChanges = Partial<Pick<ScheduleInput, 'name' | 'environmentId'>> & Partial<ScheduleDefinition>;
 
 /** Changing schedules needs Temporal: without it these routes answer 503 before anything is stored. */
 export function scheduleTemporalOf(deps: ApiDeps): ApiTemporal {
@@ -93,20 +94,25 @@ export function scheduleTemporalOf(deps: ApiDeps): ApiTemporal {
   return deps.temporal;
 }
 
+/** The definition part of a stored schedule. */
+const definitionOf = (row: Schedule): ScheduleDefinition => ({
+  timing: row.timing, timeZone: row.timeZone, overlap: row.overlap, select: row.select, exclude: row.exclude, selector: row.selector,
+});
+
 export function scheduleResource(row: Schedule): ScheduleResource {
-  const d = definitionOf(row);
+  const timing = row.timing;
   return {
     id: row.id,
     projectId: row.projectId,
     environmentId: row.environmentId,
     name: row.name,
-    cron: d.timing.kind === 'cron' ? d.timing.cron : null,
-    interval: d.timing.kind === 'interval' ? { everySeconds: d.timing.everySeconds, offsetSeconds: d.timing.offsetSeconds } : null,
-    timeZone: d.timeZone,
-    overlap: d.overlap,
-    select: d.select,
-    exclude: d.exclude,
-    selector: d.selector,
+    cron: timing.kind === 'cron' ? timing.cron : null,
+    interval: timing.kind === 'interval' ? { everySeconds: timing.everySeconds, offsetSeconds: timing.offsetSeconds } : null,
+    timeZone: row.timeZone,
+    overlap: row.overlap,
+    select: row.select,
+    exclude: row.exclude,
+    selector: row.selector,
     paused: row.paused,
     temporalScheduleId: temporalScheduleId(row.tenantId, row.id),
     createdAt: row.createdAt,
@@ -114,7 +120,7 @@ export function scheduleResource(row: Schedule): ScheduleResource {
   };
 }
 
-const definitionFor = (row: Pick<Schedule, 'tenantId' | 'projectId' | 'id'>, name: string, environmentId: string, d: ScheduleDefinitionFields): SluiceScheduleDefinition => ({
+const definitionFor = (row: Pick<Schedule, 'tenantId' | 'projectId' | 'id'>, name: string, environmentId: string, d: ScheduleDefinition): SluiceScheduleDefinition => ({
   tenantId: row.tenantId, projectId: row.projectId, scheduleId: row.id, environmentId, name, ...d,
 });
 
@@ -143,9 +149,8 @@ export async function createProjectSchedule(args: { deps: ApiDeps; principal: Pr
   const temporal = scheduleTemporalOf(deps);
   const db = deps.store.db;
   await environmentInProject(db, tenantId, args.projectId, input.environmentId);
-  let row = await createSchedule({
-    db, tenantId, environmentId: input.environmentId, name: input.name, cron: cronColumnOf(input.definition.timing), selector: definitionColumnOf(input.definition),
-  });
+  // Stored paused as asked: a Temporal refusal below deletes the row again.
+  const row = await createSchedule({ db, tenantId, environmentId: input.environmentId, name: input.name, ...input.definition, paused: input.paused });
   try {
     await createTemporalSchedule(temporal.client, temporal.taskQueue, definitionFor(row, row.name, row.environmentId, input.definition), {
       paused: input.paused, ...(input.note ? { note: input.note } : {}),
@@ -154,7 +159,6 @@ export async function createProjectSchedule(args: { deps: ApiDeps; principal: Pr
     await deleteSchedule({ db, tenantId, id: row.id }).catch(() => undefined);
     throw temporalProblem(deps, err, 'created');
   }
-  if (input.paused) row = await setSchedulePaused({ db, tenantId, id: row.id, paused: true });
   await audit(db, args.principal, tenantId, 'schedule.create', row.id, { name: row.name, environmentId: row.environmentId, temporalScheduleId: temporalScheduleId(tenantId, row.id) });
   return scheduleResource(row);
 }
@@ -165,7 +169,7 @@ export async function listProjectSchedules(store: Store, tenantId: string, proje
 }
 
 export function scheduleInProject(store: Store, tenantId: string, projectId: string, scheduleId: string): Promise<Schedule> {
-  return getScheduleRow({ db: store.db, tenantId, projectId, id: scheduleId });
+  return getSchedule({ db: store.db, tenantId, projectId, id: scheduleId });
 }
 
 export function temporalView(d: ScheduleDescription): TemporalScheduleView {
@@ -201,7 +205,7 @@ export async function updateProjectSchedule(args: { deps: ApiDeps; principal: Pr
   const temporal = scheduleTemporalOf(deps);
   const db = deps.store.db;
   const current = definitionOf(row);
-  const definition: ScheduleDefinitionFields = {
+  const definition: ScheduleDefinition = {
     timing: changes.timing ?? current.timing,
     timeZone: changes.timeZone ?? current.timeZone,
     overlap: changes.overlap ?? current.overlap,
@@ -214,11 +218,11 @@ export async function updateProjectSchedule(args: { deps: ApiDeps; principal: Pr
   const environmentId = changes.environmentId ?? row.environmentId;
   if (environmentId !== row.environmentId) await environmentInProject(db, row.tenantId, row.projectId, environmentId);
   // Name clashes surface from the store before Temporal is touched; Temporal's refusal rolls the row back.
-  const updated = await updateScheduleRow({ db, tenantId: row.tenantId, id: row.id, name, environmentId, definition });
+  const updated = await updateSchedule({ db, tenantId: row.tenantId, id: row.id, changes: { name, environmentId, ...definition } });
   try {
     await updateTemporalSchedule(temporal.client, temporal.taskQueue, definitionFor(row, name, environmentId, definition));
   } catch (err) {
-    await updateScheduleRow({ db, tenantId: row.tenantId, id: row.id, name: row.name, environmentId: row.environmentId, definition: current }).catch(() => undefined);
+    await updateSchedule({ db, tenantId: row.tenantId, id: row.id, changes: { name: row.name, environmentId: row.environmentId, ...current } }).catch(() => undefined);
     throw notFoundOr(err, row, () => temporalProblem(deps, err, 'updated'));
   }
   await audit(db, args.principal, row.tenantId, 'schedule.update', row.id, { changed: Object.keys(changes).sort() });
@@ -262,7 +266,7 @@ export interface ScheduleActionRequest {
 export async function triggerSchedule(args: { deps: ApiDeps; principal: Principal; row: Schedule; overlap?: OverlapPolicy | undefined }): Promise<ScheduleActionRequest> {
   const { deps, row } = args;
   const temporal = scheduleTemporalOf(deps);
-  const overlap = args.overlap ?? definitionOf(row).overlap;
+  const overlap = args.overlap ?? row.overlap;
   try {
     await handleOf(temporal.client, row.tenantId, row.id).trigger(toTemporalOverlap(overlap));
   } catch (err) {
@@ -276,7 +280,7 @@ export async function triggerSchedule(args: { deps: ApiDeps; principal: Principa
 export async function backfillSchedule(args: { deps: ApiDeps; principal: Principal; row: Schedule; start: Date; end: Date; overlap?: OverlapPolicy | undefined }): Promise<ScheduleActionRequest> {
   const { deps, row } = args;
   const temporal = scheduleTemporalOf(deps);
-  const overlap = args.overlap ?? definitionOf(row).overlap;
+  const overlap = args.overlap ?? row.overlap;
   try {
     await handleOf(temporal.client, row.tenantId, row.id).backfill({ start: args.start, end: args.end, overlap: toTemporalOverlap(overlap) });
   } catch (err) {

@@ -13,10 +13,10 @@ import { createPlan } from '../../store/operations/plans/createPlan';
 import { getPlan } from '../../store/operations/plans/getPlan';
 import { createRun } from '../../store/operations/runs/createRun';
 import { listRuns } from '../../store/operations/runs/listRuns';
+import { getSchedule } from '../../store/operations/schedules/getSchedule';
 import type { Run } from '../../store/types';
 import { HttpProblem } from '../problem';
 import { buildProjectPlan } from './plans';
-import { getScheduleRow } from './schedulesStore';
 
 /** Plan ids of scheduled runs are UUIDv5 of the scheduled workflow id: a retry builds the same plan. */
 const SCHEDULED_PLAN_NAMESPACE = uuidV5('https://sluice.dev/ns/scheduled-plan', URL_NAMESPACE);
@@ -30,7 +30,7 @@ export function storeScheduledRunPlanner(deps: { store: Store; blobs: BlobStore 
       const db = deps.store.db;
       const { tenantId, projectId } = input;
       // A schedule deleted while an action was buffered plans nothing.
-      await getScheduleRow({ db, tenantId, projectId, id: input.scheduleId });
+      await getSchedule({ db, tenantId, projectId, id: input.scheduleId });
       const actor = scheduleActor(input.scheduleId);
       const key = `schedule:${input.scheduledWorkflowId}`;
       let built;

@@ -3,6 +3,7 @@ import * as tenancy from './20250601000000_tenancy';
 import * as versionsGraph from './20250601000100_versions_graph';
 import * as plansRuns from './20250601000200_plans_runs';
 import * as events from './20250601000300_events';
+import * as scheduleDefinition from './20261122000400_schedule_definition';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20250601000100_versions_graph', versionsGraph],
   ['20250601000200_plans_runs', plansRuns],
   ['20250601000300_events', events],
+  ['20261122000400_schedule_definition', scheduleDefinition],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

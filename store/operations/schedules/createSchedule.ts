@@ -1,16 +1,25 @@
 import type { Knex } from 'knex';
 import { asConflict } from '../../errors';
 import { isoNow, newId } from '../../rows';
-import type { Schedule } from '../../types';
+import type { Schedule, ScheduleOverlap, ScheduleTiming } from '../../types';
 import { getEnvironment } from '../environments/getEnvironment';
+import { definitionColumns } from './mapSchedule';
 
+/** Stores a schedule of the environment's project; a name the project already has is a ConflictError. */
 export async function createSchedule(args: {
   db: Knex;
   tenantId: string;
   environmentId: string;
   name: string;
-  cron: string;
-  selector: string;
+  timing: ScheduleTiming;
+  /** Default UTC. */
+  timeZone?: string;
+  /** Default skip. */
+  overlap?: ScheduleOverlap;
+  select?: string | null;
+  exclude?: string | null;
+  selector?: string | null;
+  paused?: boolean;
   now?: Date;
 }): Promise<Schedule> {
   const { db, tenantId } = args;
@@ -22,9 +31,13 @@ export async function createSchedule(args: {
     projectId: env.projectId,
     environmentId: env.id,
     name: args.name,
-    cron: args.cron,
-    selector: args.selector,
-    paused: false,
+    timing: args.timing,
+    timeZone: args.timeZone ?? 'UTC',
+    overlap: args.overlap ?? 'skip',
+    select: args.select ?? null,
+    exclude: args.exclude ?? null,
+    selector: args.selector ?? null,
+    paused: args.paused ?? false,
     createdAt: at,
     updatedAt: at,
   };
@@ -35,9 +48,8 @@ export async function createSchedule(args: {
       project_id: s.projectId,
       environment_id: s.environmentId,
       name: s.name,
-      cron: s.cron,
-      selector: s.selector,
-      paused: false,
+      ...definitionColumns(s),
+      paused: s.paused,
       created_at: at,
       updated_at: at,
     });

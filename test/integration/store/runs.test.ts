@@ -57,7 +57,7 @@ describe.each(testDatabaseIds)('store plans, runs, schedules, canvas and audit o
 
   it('keeps schedules and canvas events per tenant and project', async () => {
     const { db, tenant, project, env } = await seed('sched');
-    const s = await createSchedule({ db, tenantId: tenant.id, environmentId: env.id, name: 'nightly', cron: '0 3 * * *', selector: 'tag:nightly' });
+    const s = await createSchedule({ db, tenantId: tenant.id, environmentId: env.id, name: 'nightly', timing: { kind: 'cron', cron: '0 3 * * *' }, select: 'tag:nightly' });
     expect((await setSchedulePaused({ db, tenantId: tenant.id, id: s.id, paused: true })).paused).toBe(true);
     expect(await listSchedules({ db, tenantId: tenant.id, projectId: project.id })).toMatchObject([{ name: 'nightly', paused: true }]);
     const s1 = await appendCanvasEvent({ db, tenantId: tenant.id, projectId: project.id, userId: 'alice', type: 'move', payload: { x: 1 } });

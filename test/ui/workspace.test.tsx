@@ -1,0 +1,97 @@
+/**
+ * @jest-environment jsdom
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { ApiError } from '../../ui/src/client/client';
+import { parseRoute, pathOf } from '../../ui/src/app/router';
+import { ErrorState } from '../../ui/src/app/states';
+import { createLocalCanvasStore } from '../../ui/src/canvas/eventStore';
+import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
+import { buildWorkspaceGraph } from '../../ui/src/graph/model';
+import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
+import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
+import { graphInputs, loadJaffle } from './fixtures';
+
+// jsdom has no layout engine; React Flow only needs these to exist.
+class NoopResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
+
+const jaffle = loadJaffle();
+const { nodes, edges } = graphInputs(jaffle.graph, true);
+const graph = buildWorkspaceGraph(nodes, edges, jaffle.manifest.projectName);
+
+async function renderWorkspace(): Promise<void> {
+  // Main-thread layout (no Worker in jsdom); the app uses the worker above 150 nodes.
+  const layout = createAsyncLayout(() => {
+    throw new Error('no workers in tests');
+  }, Number.POSITIVE_INFINITY);
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <LayoutServiceContext.Provider value={layout}>
+        <GraphWorkspace graph={graph} versionRef={null} canvasScope={{ tenantId: 't', projectId: 'p', userId: 'u' }} />
+      </LayoutServiceContext.Provider>
+    </QueryClientProvider>,
+  );
+  // Let the saved canvas load and the layout finish.
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  await screen.findByText(/layout \d+ ms/, {}, { timeout: 10_000 });
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('GraphWorkspace', () => {
+  it('highlights the nodes a dbt selector selects and lists them', async () => {
+    await renderWorkspace();
+    fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: '+orders' } });
+    const status = await screen.findByText(/\d+ selected/);
+    const list = screen.getByTestId('selected-nodes');
+    const listed = within(list).getAllByRole('button').map((b) => b.textContent);
+    expect(listed).toEqual(expect.arrayContaining(['model.jaffle_shop.orders', 'model.jaffle_shop.stg_orders', 'model.jaffle_shop.stg_payments']));
+    expect(listed).not.toContain('model.jaffle_shop.customers');
+    expect(status.textContent).toBe(`${listed.length} selected`);
+  });
+
+  it('shows a bad selector as invalid with dbt error text', async () => {
+    await renderWorkspace();
+    fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: 'bogus:x' } });
+    expect((await screen.findByTestId('selection-status')).textContent).toMatch(/bogus/);
+    expect(screen.getByLabelText('dbt selector').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('collapses all groups, undoes with Ctrl+Z, redoes with Ctrl+Shift+Z, and saves the events', async () => {
+    await renderWorkspace();
+    const groupButton = (): HTMLElement => within(screen.getByRole('region', { name: 'Groups' })).getByRole('button', { name: /jaffle_shop/ });
+    expect(groupButton().getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    expect(groupButton().getAttribute('aria-expanded')).toBe('false');
+    act(() => void fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
+    expect(groupButton().getAttribute('aria-expanded')).toBe('true');
+    act(() => void fireEvent.keyDown(window, { key: 'Z', ctrlKey: true, shiftKey: true }));
+    expect(groupButton().getAttribute('aria-expanded')).toBe('false');
+    const saved = await createLocalCanvasStore(localStorage).load({ tenantId: 't', projectId: 'p', userId: 'u' });
+    expect(saved.map((e) => e.action.type)).toEqual(['collapse', 'undo', 'redo']);
+  });
+});
+
+describe('app pieces', () => {
+  it('routes paths to views and back', () => {
+    expect(parseRoute('/')).toEqual({ view: 'dashboard' });
+    expect(parseRoute('/graph')).toEqual({ view: 'graph' });
+    expect(parseRoute('/runs/abc')).toEqual({ view: 'run', runId: 'abc' });
+    expect(parseRoute('/nope/x/y')).toEqual({ view: 'not_found', path: '/nope/x/y' });
+    expect(pathOf({ view: 'run', runId: 'a b' })).toBe('/runs/a%20b');
+  });
+
+  it('shows an API problem with its title, status and detail', () => {
+    render(<ErrorState error={new ApiError(404, 'Not found', 'no project 42')} />);
+    expect(screen.getByRole('alert').textContent).toContain('Not found (404)');
+    expect(screen.getByRole('alert').textContent).toContain('no project 42');
+  });
+});

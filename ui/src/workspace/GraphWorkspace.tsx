@@ -1,0 +1,133 @@
+import { ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { VersionRef } from '../client/client';
+import type { CanvasEventStore, CanvasScope } from '../canvas/eventStore';
+import { collapseGraph, groupKeyOf } from '../graph/collapse';
+import type { WorkspaceGraph } from '../graph/model';
+import { evaluateSelector } from '../graph/selection';
+import { ErrorState, Loading } from '../app/states';
+import { GraphCanvas } from './GraphCanvas';
+import { GroupControls } from './GroupControls';
+import { NodePanel } from './NodePanel';
+import { SearchBox } from './SearchBox';
+import { Toolbar } from './Toolbar';
+import { useCanvas } from './useCanvas';
+import { NODE_SIZE, useLayout } from './useLayout';
+
+/**
+ * The graph workspace for one loaded graph: selector, search, groups, the canvas and the node
+ * panel. It takes the graph as a value, so the benchmark mounts it with generated graphs.
+ */
+export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = null }: {
+  readonly graph: WorkspaceGraph;
+  /** Where node details come from; without it the panel is off (benchmarks). */
+  readonly versionRef: VersionRef | null;
+  readonly canvasScope: CanvasScope | null;
+  /** Where canvas events are saved; the browser's localStorage when not given. */
+  readonly canvasStore?: CanvasEventStore | null;
+}) {
+  const { history, dispatch } = useCanvas(canvasScope, canvasStore);
+  const canvas = history.present;
+  const [expression, setExpression] = useState('');
+  const deferred = useDeferredValue(expression);
+  const selection = useMemo(() => evaluateSelector(graph, deferred), [graph, deferred]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const flow = useRef<ReactFlowInstance | null>(null);
+
+  const collapsedSet = useMemo(() => new Set(canvas.collapsed), [canvas.collapsed]);
+  const visible = useMemo(() => collapseGraph(graph, canvas.grouping, collapsedSet), [graph, canvas.grouping, collapsedSet]);
+  const layout = useLayout(visible);
+  const shown = layout.status === 'done' ? layout.result : layout.status === 'running' ? layout.previous : null;
+
+  const focusNode = useCallback(
+    (id: string) => {
+      const node = graph.nodes.get(id);
+      if (!node) return;
+      const key = groupKeyOf(node.node, canvas.grouping);
+      if (collapsedSet.has(key)) dispatch({ type: 'expand', keys: [key] });
+      if (versionRef) setOpenId(id);
+      const at = canvas.positions[id] ?? shown?.positions[id];
+      if (at) void flow.current?.setCenter(at.x + NODE_SIZE.width / 2, at.y + NODE_SIZE.height / 2, { zoom: 1, duration: 300 });
+    },
+    [graph, canvas.grouping, canvas.positions, collapsedSet, dispatch, shown, versionRef],
+  );
+
+  const status =
+    layout.status === 'running'
+      ? `Laying out ${visible.nodes.length.toLocaleString()} nodes…`
+      : layout.status === 'done'
+        ? `${visible.nodes.length.toLocaleString()} nodes · ${visible.edges.length.toLocaleString()} edges · layout ${Math.round(layout.ms)} ms`
+        : '';
+
+  return (
+    <div className="workspace">
+      <Toolbar
+        expression={expression}
+        onExpression={setExpression}
+        selection={selection}
+        canUndo={history.past.length > 0}
+        canRedo={history.future.length > 0}
+        onUndo={() => dispatch({ type: 'undo' })}
+        onRedo={() => dispatch({ type: 'redo' })}
+        status={status}
+      />
+      <div className="workspace-body">
+        <div className="workspace-left">
+          <SearchBox graph={graph} onPick={focusNode} />
+          {selection.kind === 'selected' ? <SelectionList ids={selection.ids} onPick={focusNode} /> : null}
+          <GroupControls graph={graph} canvas={canvas} dispatch={dispatch} />
+          {Object.keys(canvas.positions).length > 0 ? (
+            <button type="button" onClick={() => dispatch({ type: 'reset_positions' })}>
+              Reset moved nodes
+            </button>
+          ) : null}
+        </div>
+        <div className="canvas-area" data-testid="graph-canvas">
+          {layout.status === 'failed' ? (
+            <ErrorState error={new Error(layout.message)} />
+          ) : shown ? (
+            <ReactFlowProvider>
+              <GraphCanvas
+                graph={graph}
+                visible={visible}
+                layout={shown}
+                canvas={canvas}
+                selection={selection}
+                focusedId={openId}
+                dispatch={dispatch}
+                onOpenNode={focusNode}
+                onReady={(instance) => {
+                  flow.current = instance as unknown as ReactFlowInstance;
+                }}
+              />
+            </ReactFlowProvider>
+          ) : (
+            <Loading what={`the layout of ${visible.nodes.length.toLocaleString()} nodes`} />
+          )}
+        </div>
+        {openId && versionRef ? <NodePanel versionRef={versionRef} uniqueId={openId} onClose={() => setOpenId(null)} onOpenNode={focusNode} /> : null}
+      </div>
+    </div>
+  );
+}
+
+const LIST_LIMIT = 200;
+
+function SelectionList({ ids, onPick }: { readonly ids: ReadonlySet<string>; readonly onPick: (id: string) => void }) {
+  const sorted = useMemo(() => [...ids].sort(), [ids]);
+  return (
+    <section className="selection-list" aria-label="Selected nodes">
+      <h3>Selected ({ids.size})</h3>
+      <ul className="link-list" data-testid="selected-nodes">
+        {sorted.slice(0, LIST_LIMIT).map((id) => (
+          <li key={id}>
+            <button type="button" className="link" onClick={() => onPick(id)}>
+              {id}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {ids.size > LIST_LIMIT ? <p className="muted small">and {ids.size - LIST_LIMIT} more</p> : null}
+    </section>
+  );
+}

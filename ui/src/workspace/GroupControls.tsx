@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import type { CanvasAction, CanvasState } from '../canvas/reducer';
+import { GROUPINGS, groupsOf, type Grouping } from '../graph/collapse';
+import type { WorkspaceGraph } from '../graph/model';
+
+/** Grouping (package / folder / dbt group) and the collapse state of each group. */
+export function GroupControls({ graph, canvas, dispatch }: { readonly graph: WorkspaceGraph; readonly canvas: CanvasState; readonly dispatch: (a: CanvasAction) => void }) {
+  const groups = useMemo(() => groupsOf(graph, canvas.grouping), [graph, canvas.grouping]);
+  const collapsed = new Set(canvas.collapsed);
+  return (
+    <section className="group-controls" aria-label="Groups">
+      <div className="row">
+        <label>
+          Group by{' '}
+          <select aria-label="Group by" value={canvas.grouping} onChange={(e) => dispatch({ type: 'grouping', grouping: e.target.value as Grouping })}>
+            {GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => dispatch({ type: 'collapse', keys: groups.map((g) => g.key) })}>Collapse all</button>
+        <button type="button" onClick={() => dispatch({ type: 'expand', keys: canvas.collapsed })}>Expand all</button>
+      </div>
+      {graph.detail === 'summary' && canvas.grouping !== 'package' ? (
+        <p className="muted small">The API sent node summaries only: folders and dbt groups are unknown until it sends full nodes.</p>
+      ) : null}
+      <ul className="group-list">
+        {groups.map((g) => {
+          const isCollapsed = collapsed.has(g.key);
+          return (
+            <li key={g.key}>
+              <button
+                type="button"
+                className="link"
+                aria-expanded={!isCollapsed}
+                onClick={() => dispatch({ type: isCollapsed ? 'expand' : 'collapse', keys: [g.key] })}
+              >
+                {isCollapsed ? '▸' : '▾'} {g.key.slice(g.key.indexOf(':') + 1)}
+              </button>
+              <span className="muted small"> {g.size}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
