@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { reduceCanvas as reduceDomainCanvas, UNDO_LIMIT } from '../../domain/canvas/reducer';
 
 /**
  * A user's canvas for a project (ARCHITECTURE §3 CanvasState): positions, viewport, grouping,
  * collapsed groups and user groups, kept as an append-only event log. The state is a pure fold over
- * the log; undo and redo are events too. Same actions and semantics as the UI's reducer
- * (ui/src/canvas/reducer.ts), which the API may not import; both belong in domain/ once it owns them.
+ * the log; undo and redo are events too. The fold is domain/canvas/reducer.ts, shared with the UI;
+ * this module holds the API's shapes (for the OpenAPI document), validation and storage form.
  */
 
 export interface CanvasPoint {
@@ -53,8 +54,7 @@ export interface CanvasHistory {
   readonly future: readonly CanvasState[];
 }
 
-/** Undo reaches this many steps back (as in the UI); older states stay in the log only. */
-export const UNDO_LIMIT = 200;
+export { UNDO_LIMIT };
 
 export const initialCanvas = (): CanvasState => ({ positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {} });
 
@@ -74,67 +74,10 @@ export const canvasEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('delete_group'), name: z.string().min(1).max(200) }),
 ]);
 
-const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
-
-/** The state after one edit; the same object when nothing changes. */
-export function applyEdit(state: CanvasState, action: CanvasEdit): CanvasState {
-  switch (action.type) {
-    case 'move': {
-      const at = state.positions[action.id];
-      if (at && at.x === action.x && at.y === action.y) return state;
-      return { ...state, positions: { ...state.positions, [action.id]: { x: action.x, y: action.y } } };
-    }
-    case 'viewport':
-      return { ...state, viewport: { ...action.viewport } };
-    case 'grouping':
-      // Collapsed keys belong to one grouping: switching starts with everything expanded.
-      return action.grouping === state.grouping ? state : { ...state, grouping: action.grouping, collapsed: [] };
-    case 'collapse': {
-      const next = sortedUnique([...state.collapsed, ...action.keys]);
-      return next.length === state.collapsed.length ? state : { ...state, collapsed: next };
-    }
-    case 'expand': {
-      const drop = new Set(action.keys);
-      const next = state.collapsed.filter((k) => !drop.has(k));
-      return next.length === state.collapsed.length ? state : { ...state, collapsed: next };
-    }
-    case 'reset_positions':
-      return Object.keys(state.positions).length === 0 ? state : { ...state, positions: {} };
-    case 'create_group':
-      return { ...state, groups: { ...state.groups, [action.name]: sortedUnique(action.members) } };
-    case 'delete_group': {
-      if (!(action.name in state.groups)) return state;
-      const { [action.name]: _removed, ...groups } = state.groups;
-      return { ...state, groups };
-    }
-    default: {
-      const unreachable: never = action;
-      throw new Error(`unknown canvas action ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
 export function reduceCanvas(history: CanvasHistory, action: CanvasAction): CanvasHistory {
-  switch (action.type) {
-    case 'undo': {
-      const previous = history.past[history.past.length - 1];
-      if (!previous) return history;
-      // The viewport is not part of the undo history: it stays where the user is looking.
-      return { present: { ...previous, viewport: history.present.viewport }, past: history.past.slice(0, -1), future: [history.present, ...history.future] };
-    }
-    case 'redo': {
-      const [next, ...rest] = history.future;
-      if (!next) return history;
-      return { present: { ...next, viewport: history.present.viewport }, past: [...history.past, history.present], future: rest };
-    }
-    default: {
-      const present = applyEdit(history.present, action);
-      if (present === history.present) return history;
-      // Moving the viewport is not an undo step (it would drown the history).
-      if (action.type === 'viewport') return { ...history, present };
-      return { present, past: [...history.past, history.present].slice(-UNDO_LIMIT), future: [] };
-    }
-  }
+  // The domain's states are readonly; these shapes differ only in that (for the OpenAPI document),
+  // and nothing here mutates a state.
+  return reduceDomainCanvas(history, action) as CanvasHistory;
 }
 
 /** Replays stored events (in seq order) into the history they produced; unreadable rows are skipped. */
