@@ -9,15 +9,16 @@ export function collectApprovals(request: PlanRequest, decisions: readonly Decis
   const env = request.environment;
   const rules: ApprovalRule[] = [];
   if (env.protected) {
-    rules.push({ role: env.approverRole, count: 1, policyId: ENVIRONMENT_POLICY_ID, reason: `environment ${env.name} is protected: every plan needs an approval` });
+    rules.push({ count: 1, policyId: ENVIRONMENT_POLICY_ID, reason: `environment ${env.name} is protected: every plan needs an approval`, role: env.approverRole });
   }
   for (const d of decisions) {
-    if (d.type === 'approval') rules.push({ role: d.role, count: d.count, policyId: d.policyId, reason: d.reason });
+    if (d.type === 'approval') rules.push({ count: d.count, policyId: d.policyId, reason: d.reason, role: d.role });
   }
+  // Keys in canonical (sorted) order.
   return {
+    requestedBy: request.requestedBy,
     required: rules.length > 0,
     rules,
     separationOfDuties: env.separationOfDuties,
-    requestedBy: request.requestedBy,
   };
 }

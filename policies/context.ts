@@ -2,9 +2,10 @@
 import { InputError } from '../domain/errors';
 import { executableKind } from '../domain/plan/command';
 import type { PlanEnvironment, PlanRequest } from '../domain/plan/context';
-import { buildPlanDag, type PlanDag } from '../domain/plan/dag';
+import { buildPlanDag, indexDag, IndexedMap, type PlanDag } from '../domain/plan/dag';
 import { estimateNode } from '../domain/plan/estimate';
 import { buildHistoryIndex, isoMs, type HistoryIndex } from '../domain/plan/history';
+import type { GraphNode } from '../domain/graph/types';
 import type { Estimate } from '../domain/plan/types';
 import type { Usability } from './types';
 import { relationUsability } from './usability';
@@ -17,6 +18,10 @@ export interface PlanFacts {
   readonly dag: PlanDag;
   readonly history: HistoryIndex;
   readonly estimates: ReadonlyMap<string, Estimate>;
+  /** The estimate of the node at a position in DAG order. */
+  estimateAt(pos: number): Estimate;
+  /** The graph node of each plan node, by position in DAG order. */
+  readonly planNodes: readonly GraphNode[];
   relationUsable(id: string): Usability;
 }
 
@@ -52,18 +57,24 @@ export function derivePlanFacts(request: PlanRequest): PlanFacts {
   const dag = buildPlanDag(graph, planIds);
   const history = buildHistoryIndex(request.history);
   const env = request.environment;
-  const estimates = new Map<string, Estimate>();
-  for (const id of dag.order) {
-    estimates.set(id, estimateNode(id, history, { costRatePerHour: env.costRatePerHour, defaultEstimateSeconds: env.defaultEstimateSeconds }));
-  }
-  const usability = new Map<string, Usability>();
+  const indexed = indexDag(dag);
+  const options = { costRatePerHour: env.costRatePerHour, defaultEstimateSeconds: env.defaultEstimateSeconds };
+  const estimateList = dag.order.map((id) => estimateNode(id, history, options));
+  const estimates = new IndexedMap<Estimate>(dag.order, estimateList, indexed.positionOf);
+  // Memoized by plan position (every id asked about is a plan node's upstream), else by id.
+  const byPosition: (Usability | undefined)[] = new Array<Usability | undefined>(dag.order.length);
+  const byId = new Map<string, Usability>();
   const relationUsable = (id: string): Usability => {
-    let u = usability.get(id);
+    const pos = indexed.positionOf(id);
+    let u = pos === undefined ? byId.get(id) : byPosition[pos];
     if (u === undefined) {
       u = relationUsability(graph.get(id)?.node, history);
-      usability.set(id, u);
+      if (pos === undefined) byId.set(id, u);
+      else byPosition[pos] = u;
     }
     return u;
   };
-  return { nowMs, planIds, ignored, named, dag, history, estimates, relationUsable };
+  const estimateAt = (pos: number): Estimate => estimateList[pos] as Estimate;
+  const planNodes = dag.order.map((id) => graph.get(id) as GraphNode);
+  return { nowMs, planIds, ignored, named, dag, history, estimates, estimateAt, planNodes, relationUsable };
 }

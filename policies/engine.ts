@@ -2,57 +2,54 @@
  * The policy engine: builds an ExecutionPlan from a request by applying the registered policies
  * stage by stage (action → priority → budget → approval), resolving conflicts with the precedence
  * table after each stage. Same request and registry, byte-identical plan and hash.
+ *
+ * Plan objects are built with their keys in canonical (sorted) order, so sealing hashes them with
+ * the native JSON writer (see domain/plan/canonical.ts).
  */
 import { InputError } from '../domain/errors';
 import { sealPlan } from '../domain/plan/canonical';
 import type { PlanRequest } from '../domain/plan/context';
 import { dbtCommandFor, executableKind } from '../domain/plan/command';
+import { indexDag } from '../domain/plan/dag';
 import { explainPlan } from '../domain/plan/explain';
-import { computeTotals } from '../domain/plan/totals';
-import type { ExecutionPlan, NodeReason, PlanAction, PlanDecision, PlanNode, UnhashedPlan } from '../domain/plan/types';
+import { computeTotalsByPosition } from '../domain/plan/totals';
+import type { ExecutionPlan, NodeReason, PlanDecision, PlanNode, UnhashedPlan } from '../domain/plan/types';
 import { collectApprovals } from './approvals';
 import { derivePlanFacts, type PlanFacts } from './context';
-import { nodeReasons } from './reasons';
+import { nodeReasons, reason, sortedEvidence, type ReasonCache } from './reasons';
 import type { PolicyRegistry } from './registry';
-import { ENGINE_POLICY_ID, resolveActions, type Resolution } from './resolve';
-import { STAGES, type ActionDecision, type Decision, type PolicyContext } from './types';
+import { createResolver, ENGINE_POLICY_ID, type Resolution } from './resolve';
+import { STAGES, type ActionDecision, type ApprovalDecision, type Decision, type PolicyContext } from './types';
 
 export const SELECTION_POLICY_ID = 'selection';
 export const USER_POLICY_ID = 'user';
 
+const NO_EVIDENCE = Object.freeze({});
+
 /** Decisions the engine states itself: every node runs by default; explicit user choices. */
-function baseDecisions(request: PlanRequest, facts: PlanFacts): Decision[] {
-  const out: Decision[] = [];
-  for (const id of facts.dag.order) {
-    out.push({ type: 'action', policyId: SELECTION_POLICY_ID, nodeId: id, action: 'RUN', class: 'default', reason: 'selected', evidence: {} });
+function baseDecisions(request: PlanRequest, facts: PlanFacts, add: (d: ActionDecision, pos: number) => void): void {
+  facts.dag.order.forEach((id, pos) => {
+    add({ type: 'action', policyId: SELECTION_POLICY_ID, nodeId: id, action: 'RUN', class: 'default', reason: 'selected', evidence: NO_EVIDENCE }, pos);
     if (facts.named.has(id)) {
-      out.push({ type: 'action', policyId: USER_POLICY_ID, nodeId: id, action: 'RUN', class: 'explicit_node', reason: 'named by the user in the selection', evidence: {} });
+      add({ type: 'action', policyId: USER_POLICY_ID, nodeId: id, action: 'RUN', class: 'explicit_node', reason: 'named by the user in the selection', evidence: NO_EVIDENCE }, pos);
     }
     if (request.selection.fullRefresh) {
-      out.push({ type: 'action', policyId: USER_POLICY_ID, nodeId: id, action: 'RUN', class: 'explicit_refresh', reason: 'full refresh requested by the user', evidence: {} });
+      add({ type: 'action', policyId: USER_POLICY_ID, nodeId: id, action: 'RUN', class: 'explicit_refresh', reason: 'full refresh requested by the user', evidence: NO_EVIDENCE }, pos);
     }
-  }
-  return out;
+  });
 }
 
-/** A node that runs on a skipped upstream says why that upstream's relation is usable. */
-function usableUpstreamNotes(id: string, r: Resolution, resolution: ReadonlyMap<string, Resolution>, facts: PlanFacts): NodeReason[] {
-  if (r.action === 'SKIP') return [];
-  const out: NodeReason[] = [];
-  for (const u of facts.dag.upstream.get(id) ?? []) {
-    if (resolution.get(u)?.action !== 'SKIP') continue;
-    const why = facts.relationUsable(u).why;
-    out.push({ policyId: ENGINE_POLICY_ID, action: null, outcome: 'note', text: `upstream ${u} is skipped; its existing relation is usable: ${why}`, evidence: { upstream: u } });
-  }
-  return out;
-}
-
-function checkDecision(d: Decision, facts: PlanFacts): void {
-  if ((d.type === 'action' || d.type === 'priority' || (d.type === 'note' && d.nodeId !== null)) && !facts.planIds.has(d.nodeId as string)) {
-    throw new InputError(`policy ${d.policyId} decided about ${String(d.nodeId)}, which is not in the plan`, 'invalid_decision');
+/** Validates a policy's decision; returns the position of the node it is about, or -1 for none. */
+function checkDecision(d: Decision, positionOf: (id: string) => number | undefined): number {
+  let pos = -1;
+  if (d.type === 'action' || d.type === 'priority' || (d.type === 'note' && d.nodeId !== null)) {
+    const p = positionOf(d.nodeId as string);
+    if (p === undefined) throw new InputError(`policy ${d.policyId} decided about ${String(d.nodeId)}, which is not in the plan`, 'invalid_decision');
+    pos = p;
   }
   if (d.type === 'priority' && !Number.isFinite(d.priority)) throw new InputError(`policy ${d.policyId}: priority must be finite`, 'invalid_decision');
   if (d.type === 'approval' && !(Number.isInteger(d.count) && d.count >= 1)) throw new InputError(`policy ${d.policyId}: approval count must be an integer ≥ 1`, 'invalid_decision');
+  return pos;
 }
 
 export function buildPlan(request: PlanRequest, registry: PolicyRegistry): ExecutionPlan {
@@ -60,21 +57,41 @@ export function buildPlan(request: PlanRequest, registry: PolicyRegistry): Execu
   const env = request.environment;
   const enabled = env.enabledPolicies ?? null;
   const policies = registry.ordered().filter((p) => enabled === null || enabled.includes(p.id));
+  const dag = indexDag(facts.dag);
+  const n = dag.order.length;
 
-  const decisions: Decision[] = baseDecisions(request, facts);
-  const actionsByNode = new Map<string, ActionDecision[]>();
-  const priorities = new Map<string, number>();
-  const addDecision = (d: Decision): void => {
-    if (d.type === 'action') {
-      const list = actionsByNode.get(d.nodeId) ?? [];
-      list.push(d);
-      actionsByNode.set(d.nodeId, list);
-    } else if (d.type === 'priority') {
-      priorities.set(d.nodeId, Math.max(priorities.get(d.nodeId) ?? 0, d.priority));
+  // Per node (by position in DAG order), every decision about it in evaluation order.
+  const byNode: Decision[][] = Array.from({ length: n }, () => []);
+  const priorities = new Float64Array(n);
+  const planDecisions: PlanDecision[] = [];
+  const approvals: ApprovalDecision[] = [];
+  const resolver = createResolver(facts.dag, facts.relationUsable);
+  /** Records a decision; `pos` is the position of the node it is about (-1 for none). */
+  const addDecision = (d: Decision, pos: number): void => {
+    switch (d.type) {
+      case 'action':
+        (byNode[pos] as Decision[]).push(d);
+        resolver.addAt(pos, d);
+        return;
+      case 'priority':
+        (byNode[pos] as Decision[]).push(d);
+        priorities[pos] = Math.max(priorities[pos] as number, d.priority);
+        return;
+      case 'note':
+        if (d.nodeId === null) planDecisions.push({ evidence: sortedEvidence(d.evidence), policyId: d.policyId, text: d.reason });
+        else (byNode[pos] as Decision[]).push(d);
+        return;
+      case 'approval':
+        approvals.push(d);
+        return;
+      default: {
+        const unreachable: never = d;
+        throw new Error(`unreachable decision ${JSON.stringify(unreachable)}`);
+      }
     }
   };
-  decisions.forEach(addDecision);
-  let resolution: Map<string, Resolution> = resolveActions(facts.dag, actionsByNode, facts.relationUsable);
+  baseDecisions(request, facts, addDecision);
+  resolver.resolve();
 
   const context: PolicyContext = {
     request,
@@ -86,95 +103,113 @@ export function buildPlan(request: PlanRequest, registry: PolicyRegistry): Execu
     dag: facts.dag,
     history: facts.history,
     estimates: facts.estimates,
+    planNodes: facts.planNodes,
+    estimateAt: facts.estimateAt,
     named: facts.named,
     fullRefresh: request.selection.fullRefresh,
     relationUsable: facts.relationUsable,
     draft: {
-      action: (id) => resolution.get(id)?.action ?? 'SKIP',
-      priority: (id) => priorities.get(id) ?? 0,
+      action: (id) => resolver.action(id),
+      priority: (id) => {
+        const pos = dag.positionOf(id);
+        return pos === undefined ? 0 : (priorities[pos] as number);
+      },
+      actionAt: (pos) => resolver.at(pos).action,
+      priorityAt: (pos) => priorities[pos] ?? 0,
     },
   };
 
   for (const stage of STAGES) {
     for (const policy of policies.filter((p) => p.stage === stage)) {
-      for (const d of policy.evaluate(context)) {
-        checkDecision(d, facts);
-        decisions.push(d);
-        addDecision(d);
-      }
+      for (const d of policy.evaluate(context)) addDecision(d, checkDecision(d, dag.positionOf));
     }
-    resolution = resolveActions(facts.dag, actionsByNode, facts.relationUsable);
+    resolver.resolve();
   }
 
-  const byNode = new Map<string, Decision[]>();
-  const planDecisions: PlanDecision[] = [];
-  for (const d of decisions) {
-    if (d.type === 'approval') continue;
-    if (d.type === 'note' && d.nodeId === null) {
-      planDecisions.push({ policyId: d.policyId, text: d.reason, evidence: d.evidence });
-      continue;
-    }
-    const id = d.nodeId as string;
-    const list = byNode.get(id) ?? [];
-    list.push(d);
-    byNode.set(id, list);
-  }
-
-  const actions = new Map<string, PlanAction>();
-  const nodes: PlanNode[] = facts.dag.order.map((id) => {
-    const r = resolution.get(id) as Resolution;
-    const graphNode = request.graph.get(id);
+  const reasonCache: ReasonCache = new Map();
+  const nodes: PlanNode[] = dag.order.map((id, pos) => {
+    const r = resolver.at(pos);
+    const graphNode = facts.planNodes[pos];
     if (graphNode === undefined) throw new Error(`unreachable: plan node ${id} left the graph`);
     const kind = executableKind(graphNode.kind);
     if (kind === null) throw new Error(`unreachable: plan node ${id} is not executable`);
-    actions.set(id, r.action);
     const partition = r.action === 'PARTIAL' ? (r.winner.partition ?? null) : null;
+    const reasons = nodeReasons(r, byNode[pos] as Decision[], reasonCache);
+    usableUpstreamNotes(pos, r, resolver.at, facts, reasons);
+    // Keys in canonical (sorted) order.
     return {
-      uniqueId: id,
-      nodeUuid: graphNode.nodeUuid,
-      kind: graphNode.kind,
-      name: graphNode.node.name,
       action: r.action,
       command: dbtCommandFor(kind),
+      estimate: facts.estimateAt(pos),
       // dbt's --full-refresh only changes incremental models and seeds.
       fullRefresh: request.selection.fullRefresh && r.action === 'RUN' && (kind === 'model' || kind === 'seed'),
-      vars: partition?.vars ?? {},
-      partition: partition?.range ?? null,
-      priority: priorities.get(id) ?? 0,
+      kind: graphNode.kind,
+      name: graphNode.node.name,
+      nodeUuid: graphNode.nodeUuid,
+      partition: partition === null ? null : sortedPartition(partition.range),
+      priority: priorities[pos] as number,
+      reasons,
+      uniqueId: id,
       upstream: facts.dag.upstream.get(id) ?? [],
-      estimate: facts.estimates.get(id) as PlanNode['estimate'],
-      reasons: [...nodeReasons(r, byNode.get(id) ?? []), ...usableUpstreamNotes(id, r, resolution, facts)],
+      vars: partition === null ? NO_EVIDENCE : sortedVars(partition.vars),
     };
   });
 
-  const totals = computeTotals({ dag: facts.dag, actions, estimates: facts.estimates, priorities, concurrency: env.concurrency, budget: env.budget });
-  const approvals = collectApprovals(request, decisions);
+  const totals = computeTotalsByPosition({
+    dag: facts.dag,
+    action: (pos) => (nodes[pos] as PlanNode).action,
+    estimate: (pos) => (nodes[pos] as PlanNode).estimate,
+    priority: (pos) => priorities[pos] as number,
+    concurrency: env.concurrency,
+    budget: env.budget,
+  });
   const draft: Omit<UnhashedPlan, 'explanation'> = {
+    approvals: collectApprovals(request, approvals),
+    createdAt: request.now,
+    decisions: planDecisions,
+    environment: { id: env.id, name: env.name },
     formatVersion: 1,
     id: request.planId,
+    nodes,
+    policies: policies.map((p) => p.id),
     projectId: request.graph.projectId,
-    environment: { id: env.id, name: env.name },
-    createdAt: request.now,
     requestedBy: request.requestedBy,
     selection: {
-      select: request.selection.select,
       exclude: request.selection.exclude,
-      named: [...facts.named].sort(),
       fullRefresh: request.selection.fullRefresh,
       ignored: facts.ignored,
+      named: [...facts.named].sort(),
+      select: request.selection.select,
     },
     settings: {
-      concurrency: env.concurrency,
-      costRatePerHour: env.costRatePerHour,
       budget: env.budget,
       budgetMode: env.budgetMode,
+      concurrency: env.concurrency,
+      costRatePerHour: env.costRatePerHour,
       defaultEstimateSeconds: env.defaultEstimateSeconds,
     },
-    policies: policies.map((p) => p.id),
-    nodes,
     totals,
-    approvals,
-    decisions: planDecisions,
   };
-  return sealPlan({ ...draft, explanation: explainPlan(draft) });
+  const { approvals: a, createdAt, decisions, environment, formatVersion, id, ...rest } = draft;
+  return sealPlan({ approvals: a, createdAt, decisions, environment, explanation: explainPlan(draft), formatVersion, id, ...rest });
+}
+
+/** A node that runs on a skipped upstream says why that upstream's relation is usable (evidence names it). */
+function usableUpstreamNotes(pos: number, r: Resolution, at: (p: number) => Resolution, facts: PlanFacts, out: NodeReason[]): void {
+  if (r.action === 'SKIP') return;
+  const dag = indexDag(facts.dag);
+  for (const u of dag.up[pos] as readonly number[]) {
+    if (at(u).action !== 'SKIP') continue;
+    const upId = dag.order[u] as string;
+    const why = facts.relationUsable(upId).why;
+    out.push(reason(ENGINE_POLICY_ID, null, 'note', `skipped upstream; its existing relation is usable: ${why}`, { upstream: upId }));
+  }
+}
+
+function sortedPartition(range: NonNullable<PlanNode['partition']>): PlanNode['partition'] {
+  return { column: range.column, end: range.end, granularity: range.granularity, lookback: range.lookback, start: range.start };
+}
+
+function sortedVars(vars: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return sortedEvidence(vars) as Readonly<Record<string, string>>;
 }

@@ -7,7 +7,7 @@ import type { PlanEnvironment, PlanRequest } from '../domain/plan/context';
 import type { PlanDag } from '../domain/plan/dag';
 import type { HistoryIndex } from '../domain/plan/history';
 import type { Estimate, Evidence, PartitionRange, PlanAction } from '../domain/plan/types';
-import type { LogicalGraph } from '../domain/graph/types';
+import type { GraphNode, LogicalGraph } from '../domain/graph/types';
 
 /**
  * Stages run in this fixed order; policies in one stage run by id. Each stage sees the plan as
@@ -74,6 +74,9 @@ export type Decision = ActionDecision | PriorityDecision | ApprovalDecision | No
 export interface Draft {
   action(nodeId: string): PlanAction;
   priority(nodeId: string): number;
+  /** `action` of the node at a position in `dag.order` (no id lookup: for loops over big plans). */
+  actionAt(position: number): PlanAction;
+  priorityAt(position: number): number;
 }
 
 /** Whether a SKIPped node's existing relation can feed its downstream, and why. */
@@ -93,6 +96,10 @@ export interface PolicyContext {
   readonly dag: PlanDag;
   readonly history: HistoryIndex;
   readonly estimates: ReadonlyMap<string, Estimate>;
+  /** The graph node of each plan node, by position in `dag.order`. */
+  readonly planNodes: readonly GraphNode[];
+  /** The estimate of the node at a position in `dag.order`. */
+  estimateAt(position: number): Estimate;
   readonly named: ReadonlySet<string>;
   readonly fullRefresh: boolean;
   readonly draft: Draft;

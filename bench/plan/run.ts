@@ -4,8 +4,12 @@
  * Scenario: every node built once in this environment (history with definitions), 10 % of models
  * changed since, sources loaded before the last run, 1 % of models tagged critical, 5 % incremental
  * with a partition contract, and a drop budget at half the estimated cost.
+ * Each size: one warm-up build, then REPS timed builds (env PLAN_BENCH_REPS, default 5); prints
+ * the median wall time, the median CPU time of this process (user + system, less sensitive to a
+ * loaded machine than wall time) and the load average when the size started.
  * Usage: npx tsx bench/plan/run.ts [nodes ...]   (default: 10000 100000)
  */
+import { loadavg } from 'node:os';
 import { parseManifest } from '../../domain/artifacts/manifest';
 import type { DbtNode, Manifest, SourceFreshness } from '../../domain/artifacts/types';
 import { buildLogicalGraph } from '../../domain/graph/build';
@@ -69,14 +73,21 @@ function scenario(nodes: number): { request: PlanRequest; models: number } {
   return { request: { ...request, environment: { ...request.environment, budget: Math.round(free.totals.estimatedCost * 50) / 100 } }, models };
 }
 
+const REPS = Math.max(1, Number(process.env['PLAN_BENCH_REPS'] ?? 5));
+
 function run(nodes: number): void {
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
   const { request, models } = scenario(nodes);
   const times: number[] = [];
+  const cpu: number[] = [];
   let plan = buildPlan(request, createDefaultRegistry());
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < REPS; r++) {
     const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
     plan = buildPlan(request, createDefaultRegistry());
     times.push(ms(t));
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
   let t = process.hrtime.bigint();
   const json = canonicalJson(plan);
@@ -86,11 +97,11 @@ function run(nodes: number): void {
   const hashMs = ms(t);
   const c = plan.totals.nodes;
   console.log(
-    `| ${plan.nodes.length.toLocaleString('en-US')} | ${models.toLocaleString('en-US')} | ${c.RUN} / ${c.PARTIAL} / ${c.SKIP} | ${(json.length / 1e6).toFixed(1)} MB | ${canonicalMs.toFixed(0)} ms | ${hashMs.toFixed(0)} ms | ${median(times).toFixed(0)} ms (${times.map((x) => x.toFixed(0)).join(', ')}) | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`,
+    `| ${plan.nodes.length.toLocaleString('en-US')} | ${models.toLocaleString('en-US')} | ${c.RUN} / ${c.PARTIAL} / ${c.SKIP} | ${(json.length / 1e6).toFixed(1)} MB | ${canonicalMs.toFixed(0)} ms | ${hashMs.toFixed(0)} ms | ${median(times).toFixed(0)} ms (${times.map((x) => x.toFixed(0)).join(', ')}) | ${median(cpu).toFixed(0)} ms | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB | ${load} |`,
   );
 }
 
 const sizes = process.argv.slice(2).map(Number);
-console.log('| plan nodes | models | RUN / PARTIAL / SKIP | canonical JSON | canonicalize | sha256 | buildPlan (median of 3) | RSS |');
-console.log('|---:|---:|---|---:|---:|---:|---:|---:|');
+console.log(`| plan nodes | models | RUN / PARTIAL / SKIP | canonical JSON | canonicalize | sha256 | buildPlan wall (median of ${REPS}) | buildPlan CPU (median) | RSS | load avg |`);
+console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) run(n);

@@ -58,7 +58,8 @@ export interface EstimateOptions {
 export function estimateNode(uniqueId: string, index: HistoryIndex, options: EstimateOptions): Estimate {
   const make = (seconds: number, basis: Estimate['basis'], detail: string): Estimate => {
     const s = roundTo(Math.max(0, seconds), 3);
-    return { seconds: s, cost: costOf(s, options.costRatePerHour), basis, detail };
+    // Keys in canonical (sorted) order: the plan is hashed over its canonical JSON.
+    return { basis, cost: costOf(s, options.costRatePerHour), detail, seconds: s };
   };
 
   const recent = index.historyDurations(uniqueId).slice(0, RECENT_RUNS);

@@ -36,6 +36,13 @@ export interface HistoryIndex {
   catalogStats(uniqueId: string): Readonly<Record<string, string | number | boolean | null>> | null;
 }
 
+interface Entry {
+  last: IndexedRun | null;
+  timing: IndexedRun | null;
+  runs: IndexedRun[] | null;
+  durations: readonly number[] | null;
+}
+
 /** Epoch ms of an ISO instant, or null. Date.parse is deterministic (no clock involved). */
 export function isoMs(iso: string | null | undefined): number | null {
   if (iso === null || iso === undefined) return null;
@@ -51,34 +58,61 @@ function newer(a: IndexedRun, b: IndexedRun): boolean {
   return a.label > b.label;
 }
 
-function indexRun(record: RunRecord, source: RecordSource): IndexedRun {
-  return { ...record, source, startedMs: isoMs(record.startedAt), completedMs: isoMs(record.completedAt) };
-}
 
 export function buildHistoryIndex(history: PlanHistory): HistoryIndex {
-  const last = new Map<string, IndexedRun>();
-  const timings = new Map<string, IndexedRun>();
-  const durations = new Map<string, IndexedRun[]>();
+  // One entry per node: a single Map lookup per run record.
+  const entries = new Map<string, Entry>();
+  const entryOf = (id: string): Entry => {
+    let e = entries.get(id);
+    if (e === undefined) {
+      e = { last: null, timing: null, runs: null, durations: null };
+      entries.set(id, e);
+    }
+    return e;
+  };
+
+  // Runs share few distinct timestamps: parse each once.
+  const parsed = new Map<string, number | null>();
+  const ms = (iso: string | null): number | null => {
+    if (iso === null) return null;
+    let v = parsed.get(iso);
+    if (v === undefined) {
+      v = isoMs(iso);
+      parsed.set(iso, v);
+    }
+    return v;
+  };
+  const indexRun = (r: RunRecord, source: RecordSource): IndexedRun => ({
+    uniqueId: r.uniqueId,
+    status: r.status,
+    startedAt: r.startedAt,
+    completedAt: r.completedAt,
+    durationSeconds: r.durationSeconds,
+    manifest: r.manifest,
+    label: r.label,
+    source,
+    startedMs: ms(r.startedAt),
+    completedMs: ms(r.completedAt),
+  });
 
   const consider = (run: IndexedRun): void => {
     if (!BUILT_STATUSES.has(run.status)) return;
-    const prev = last.get(run.uniqueId);
-    if (prev === undefined || newer(run, prev)) last.set(run.uniqueId, run);
+    const e = entryOf(run.uniqueId);
+    if (e.last === null || newer(run, e.last)) e.last = run;
     if (!TIMED_STATUSES.has(run.status)) return;
     if (run.source === 'history') {
-      const list = durations.get(run.uniqueId) ?? [];
-      list.push(run);
-      durations.set(run.uniqueId, list);
-    } else {
-      const t = timings.get(run.uniqueId);
-      if (t === undefined || newer(run, t)) timings.set(run.uniqueId, run);
+      if (e.runs === null) e.runs = [run];
+      else e.runs.push(run);
+    } else if (e.timing === null || newer(run, e.timing)) {
+      e.timing = run;
     }
   };
 
-  for (const record of history.nodeRuns) consider(indexRun(record, 'history'));
+  for (const record of history.nodeRuns) if (BUILT_STATUSES.has(record.status)) consider(indexRun(record, 'history'));
   for (const file of history.runResults) {
     const fallback = file.results.generatedAt;
     for (const r of file.results.results) {
+      if (!BUILT_STATUSES.has(r.status)) continue;
       consider(
         indexRun(
           {
@@ -96,11 +130,15 @@ export function buildHistoryIndex(history: PlanHistory): HistoryIndex {
     }
   }
 
-  const sorted = new Map<string, number[]>();
-  for (const [id, runs] of durations) {
-    runs.sort((a, b) => (newer(a, b) ? -1 : newer(b, a) ? 1 : 0));
-    sorted.set(id, runs.map((r) => r.durationSeconds));
-  }
+  /** Durations most recent first, sorted on first use. */
+  const durationsOf = (e: Entry): readonly number[] => {
+    if (e.durations === null) {
+      const runs = e.runs ?? [];
+      if (runs.length > 1) runs.sort((a, b) => (newer(a, b) ? -1 : newer(b, a) ? 1 : 0));
+      e.durations = runs.map((r) => r.durationSeconds);
+    }
+    return e.durations;
+  };
 
   const loads = new Map<string, SourceLoad>();
   for (const file of history.sources) {
@@ -114,9 +152,12 @@ export function buildHistoryIndex(history: PlanHistory): HistoryIndex {
 
   const catalog = history.catalog;
   return {
-    lastSuccess: (id) => last.get(id) ?? null,
-    historyDurations: (id) => sorted.get(id) ?? [],
-    runResultsTiming: (id) => timings.get(id) ?? null,
+    lastSuccess: (id) => entries.get(id)?.last ?? null,
+    historyDurations: (id) => {
+      const e = entries.get(id);
+      return e === undefined ? [] : durationsOf(e);
+    },
+    runResultsTiming: (id) => entries.get(id)?.timing ?? null,
     sourceLoad: (id) => loads.get(id) ?? null,
     inCatalog: (id) => catalog?.entries.has(id) ?? false,
     catalogStats: (id) => catalog?.entries.get(id)?.stats ?? null,

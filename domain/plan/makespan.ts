@@ -3,10 +3,11 @@
  * run workflow (ARCHITECTURE §5). A node starts when its upstream is done; among ready nodes the
  * highest priority starts first, then the longest remaining critical path, then the smallest id.
  * Nodes with no duration (SKIP) finish the moment they are ready and take no slot.
+ * The simulation runs on positions in DAG order (typed arrays, binary heaps of integers).
  */
 import { Heap } from './heap';
 import { roundTo } from './estimate';
-import type { PlanDag } from './dag';
+import { indexDag, type IndexedDag, type PlanDag } from './dag';
 
 export interface MakespanInput {
   readonly dag: PlanDag;
@@ -16,73 +17,90 @@ export interface MakespanInput {
   readonly concurrency: number;
 }
 
-interface Ready {
-  readonly id: string;
-  readonly priority: number;
-  readonly tail: number;
-}
-
-interface Running {
-  readonly id: string;
-  readonly end: number;
-}
-
 /** Longest duration-weighted path from each node to the end of the plan, itself included. */
 export function remainingPaths(dag: PlanDag, seconds: ReadonlyMap<string, number>): Map<string, number> {
-  const tail = new Map<string, number>();
+  const idag = indexDag(dag);
+  const tail = tailsOf(idag, Float64Array.from(dag.order, (id) => seconds.get(id) ?? 0));
+  const out = new Map<string, number>();
+  dag.order.forEach((id, i) => out.set(id, tail[i] as number));
+  return out;
+}
+
+function tailsOf(dag: IndexedDag, seconds: Float64Array): Float64Array {
+  const tail = new Float64Array(dag.order.length);
   for (let i = dag.order.length - 1; i >= 0; i--) {
-    const id = dag.order[i] as string;
     let best = 0;
-    for (const c of dag.downstream.get(id) ?? []) best = Math.max(best, tail.get(c) ?? 0);
-    tail.set(id, best + (seconds.get(id) ?? 0));
+    for (const c of dag.down[i] as readonly number[]) best = Math.max(best, tail[c] as number);
+    tail[i] = best + (seconds[i] as number);
   }
   return tail;
 }
 
 export function estimateMakespan(input: MakespanInput): number {
-  const { dag, seconds, priority } = input;
-  const slots = Math.max(1, Math.floor(input.concurrency));
-  const tail = remainingPaths(dag, seconds);
-  const waiting = new Map<string, number>();
-  for (const id of dag.order) waiting.set(id, (dag.upstream.get(id) ?? []).length);
-
-  const ready = new Heap<Ready>((a, b) =>
-    a.priority !== b.priority ? a.priority > b.priority : a.tail !== b.tail ? a.tail > b.tail : a.id < b.id,
+  const { dag } = input;
+  return makespanByPosition(
+    indexDag(dag),
+    Float64Array.from(dag.order, (id) => input.seconds.get(id) ?? 0),
+    Float64Array.from(dag.order, (id) => input.priority.get(id) ?? 0),
+    input.concurrency,
   );
-  const running = new Heap<Running>((a, b) => (a.end !== b.end ? a.end < b.end : a.id < b.id));
+}
+
+/** The simulation over positions: `seconds[i]` and `priority[i]` belong to `dag.order[i]`. */
+export function makespanByPosition(dag: IndexedDag, seconds: Float64Array, priority: Float64Array, concurrency: number): number {
+  const { order } = dag;
+  const slots = Math.max(1, Math.floor(concurrency));
+  const tail = tailsOf(dag, seconds);
+  const waiting = Int32Array.from(dag.upstreamCount);
+  const end = new Float64Array(order.length);
+
+  const ready = new Heap<number>((a, b) => {
+    const pa = priority[a] as number;
+    const pb = priority[b] as number;
+    if (pa !== pb) return pa > pb;
+    const ta = tail[a] as number;
+    const tb = tail[b] as number;
+    return ta !== tb ? ta > tb : (order[a] as string) < (order[b] as string);
+  });
+  const running = new Heap<number>((a, b) => {
+    const ea = end[a] as number;
+    const eb = end[b] as number;
+    return ea !== eb ? ea < eb : (order[a] as string) < (order[b] as string);
+  });
   // Nodes that take no time finish as soon as they are ready, releasing their own downstream.
-  const enqueue = (id: string, instant: string[]): void => {
-    if ((seconds.get(id) ?? 0) <= 0) instant.push(id);
-    else ready.push({ id, priority: priority.get(id) ?? 0, tail: tail.get(id) ?? 0 });
+  const enqueue = (i: number, instant: number[]): void => {
+    if ((seconds[i] as number) <= 0) instant.push(i);
+    else ready.push(i);
   };
-  const release = (first: string): void => {
+  const release = (first: number): void => {
     const instant = [first];
     while (instant.length > 0) {
-      const id = instant.pop() as string;
-      for (const c of dag.downstream.get(id) ?? []) {
-        const left = (waiting.get(c) ?? 0) - 1;
-        waiting.set(c, left);
+      const i = instant.pop() as number;
+      for (const c of dag.down[i] as readonly number[]) {
+        const left = (waiting[c] as number) - 1;
+        waiting[c] = left;
         if (left === 0) enqueue(c, instant);
       }
     }
   };
-  const roots: string[] = [];
-  for (const id of dag.order) if (waiting.get(id) === 0) enqueue(id, roots);
-  for (const id of roots) release(id);
+  const roots: number[] = [];
+  for (let i = 0; i < order.length; i++) if (waiting[i] === 0) enqueue(i, roots);
+  for (const i of roots) release(i);
 
   let now = 0;
   let makespan = 0;
   for (;;) {
     while (ready.size > 0 && running.size < slots) {
-      const next = ready.pop() as Ready;
-      running.push({ id: next.id, end: now + (seconds.get(next.id) ?? 0) });
+      const next = ready.pop() as number;
+      end[next] = now + (seconds[next] as number);
+      running.push(next);
     }
     const done = running.pop();
     if (done === undefined) break;
-    now = done.end;
+    now = end[done] as number;
     makespan = Math.max(makespan, now);
-    release(done.id);
-    while (running.size > 0 && (running.peek() as Running).end === now) release((running.pop() as Running).id);
+    release(done);
+    while (running.size > 0 && end[running.peek() as number] === now) release(running.pop() as number);
   }
   return roundTo(makespan, 3);
 }

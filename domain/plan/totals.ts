@@ -1,7 +1,7 @@
 /** Plan totals: node counts per action, estimated time and cost, makespan at the concurrency. */
-import type { PlanDag } from './dag';
+import { indexDag, type PlanDag } from './dag';
 import { roundTo } from './estimate';
-import { estimateMakespan } from './makespan';
+import { makespanByPosition } from './makespan';
 import type { Estimate, PlanAction, PlanTotals } from './types';
 
 export interface TotalsInput {
@@ -35,32 +35,57 @@ export function runningCost(order: readonly string[], runs: (id: string) => bool
 }
 
 export function computeTotals(input: TotalsInput): PlanTotals {
+  const { order } = input.dag;
+  return computeTotalsByPosition({
+    dag: input.dag,
+    action: (i) => input.actions.get(order[i] as string) ?? 'SKIP',
+    estimate: (i) => input.estimates.get(order[i] as string),
+    priority: (i) => input.priorities.get(order[i] as string) ?? 0,
+    concurrency: input.concurrency,
+    budget: input.budget,
+  });
+}
+
+/** Totals from per-position accessors (position in `dag.order`): what the engine uses. */
+export interface PositionTotalsInput {
+  readonly dag: PlanDag;
+  action(i: number): PlanAction;
+  estimate(i: number): Estimate | undefined;
+  priority(i: number): number;
+  readonly concurrency: number;
+  readonly budget: number | null;
+}
+
+export function computeTotalsByPosition(input: PositionTotalsInput): PlanTotals {
   const counts: Record<PlanAction, number> = { RUN: 0, SKIP: 0, PARTIAL: 0 };
+  const n = input.dag.order.length;
   let seconds = 0;
   let skipped = 0;
   let cost = 0;
-  const busy = new Map<string, number>();
-  for (const id of input.dag.order) {
-    const action = input.actions.get(id) ?? 'SKIP';
-    const estimate = input.estimates.get(id);
+  const busy = new Float64Array(n);
+  const priority = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const action = input.action(i);
+    const estimate = input.estimate(i);
     counts[action]++;
     const s = estimate?.seconds ?? 0;
     if (runsWork(action)) {
       seconds += s;
       cost += estimate?.cost ?? 0;
-      busy.set(id, s);
+      busy[i] = s;
     } else {
       skipped += s;
-      busy.set(id, 0);
     }
+    priority[i] = input.priority(i);
   }
+  // Keys in canonical (sorted) order.
   return {
-    nodes: { ...counts, total: input.dag.order.length },
-    estimatedSeconds: roundTo(seconds, 3),
-    makespanSeconds: estimateMakespan({ dag: input.dag, seconds: busy, priority: input.priorities, concurrency: input.concurrency }),
+    budget: input.budget,
     concurrency: input.concurrency,
     estimatedCost: roundTo(cost, 6),
+    estimatedSeconds: roundTo(seconds, 3),
+    makespanSeconds: makespanByPosition(indexDag(input.dag), busy, priority, input.concurrency),
+    nodes: { PARTIAL: counts.PARTIAL, RUN: counts.RUN, SKIP: counts.SKIP, total: n },
     skippedSeconds: roundTo(skipped, 3),
-    budget: input.budget,
   };
 }

@@ -5,97 +5,93 @@
  * Drops are closed downstream (a dropped node's running descendants are dropped with it), so no
  * dependency breaks. A second pass puts back, most important first, every dropped node whose
  * upstream still runs and that fits in the budget again: nothing is dropped that is not needed.
+ *
+ * Everything is by position in DAG order (typed arrays). The put-back pass is a single sweep: an
+ * upstream always comes before its downstream in it (its effective priority is at least as high,
+ * and it is earlier in DAG order), and the running cost only grows, so a node that is not put
+ * back when the sweep reaches it never could be later.
  */
 import { roundTo } from '../../domain/plan/estimate';
+import type { IndexedDag } from '../../domain/plan/dag';
 
 export interface DropInput {
-  /** Plan node ids in topological order. */
-  readonly order: readonly string[];
-  readonly upstream: ReadonlyMap<string, readonly string[]>;
-  readonly downstream: ReadonlyMap<string, readonly string[]>;
-  readonly running: ReadonlySet<string>;
-  readonly cost: ReadonlyMap<string, number>;
-  readonly priority: (id: string) => number;
-  /** Nodes the budget may not drop (named by the user). */
-  readonly protectedIds: ReadonlySet<string>;
+  readonly dag: IndexedDag;
+  /** 1 for nodes that run, by position. */
+  readonly running: Uint8Array;
+  readonly cost: Float64Array;
+  readonly priority: Float64Array;
+  /** 1 for nodes the budget may not drop (named by the user). */
+  readonly protectedNodes: Uint8Array;
   readonly budget: number;
 }
 
 export interface DropResult {
-  /** Dropped ids in the order they were dropped (restored ones removed). */
-  readonly dropped: readonly string[];
+  /** Positions of the dropped nodes in the order they were dropped (restored ones removed). */
+  readonly dropped: readonly number[];
   readonly before: number;
   readonly after: number;
-  readonly effectivePriority: ReadonlyMap<string, number>;
+  /** Effective priority by position (meaningful for running nodes). */
+  readonly effectivePriority: Float64Array;
 }
 
 export function chooseBudgetDrops(input: DropInput): DropResult {
-  const { order, running, cost, budget } = input;
-  const index = new Map<string, number>();
-  order.forEach((id, i) => index.set(id, i));
-  const eff = new Map<string, number>();
-  const locked = new Set<string>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i] as string;
-    if (!running.has(id)) continue;
-    let p = input.priority(id);
-    let lock = input.protectedIds.has(id);
-    for (const c of input.downstream.get(id) ?? []) {
-      if (!running.has(c)) continue;
-      p = Math.max(p, eff.get(c) ?? 0);
-      lock ||= locked.has(c);
+  const { dag, running, cost, budget } = input;
+  const n = dag.order.length;
+  const eff = new Float64Array(n);
+  const locked = new Uint8Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    if (running[i] === 0) continue;
+    let p = input.priority[i] as number;
+    let lock = input.protectedNodes[i] === 1;
+    for (const c of dag.down[i] as readonly number[]) {
+      if (running[c] === 0) continue;
+      p = Math.max(p, eff[c] as number);
+      lock ||= locked[c] === 1;
     }
-    eff.set(id, p);
-    if (lock) locked.add(id);
+    eff[i] = p;
+    if (lock) locked[i] = 1;
   }
 
   let total = 0;
-  for (const id of order) if (running.has(id)) total += cost.get(id) ?? 0;
+  for (let i = 0; i < n; i++) if (running[i] === 1) total += cost[i] as number;
   const before = roundTo(total, 6);
   let current = before;
-  const dropped = new Set<string>();
-  const dropOrder: string[] = [];
+  const dropped = new Uint8Array(n);
+  const dropOrder: number[] = [];
 
-  const candidates = order.filter((id) => running.has(id) && !locked.has(id));
-  candidates.sort((a, b) => {
-    const pa = eff.get(a) ?? 0;
-    const pb = eff.get(b) ?? 0;
-    if (pa !== pb) return pa - pb;
-    return (index.get(b) ?? 0) - (index.get(a) ?? 0);
-  });
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) if (running[i] === 1 && locked[i] === 0) candidates.push(i);
+  candidates.sort((a, b) => (eff[a] as number) - (eff[b] as number) || b - a);
+  const stack: number[] = [];
   for (const c of candidates) {
     if (current <= budget) break;
-    if (dropped.has(c)) continue;
-    const stack = [c];
+    if (dropped[c] === 1) continue;
+    stack.push(c);
     while (stack.length > 0) {
-      const id = stack.pop() as string;
-      if (dropped.has(id) || !running.has(id)) continue;
-      dropped.add(id);
-      dropOrder.push(id);
-      current = roundTo(current - (cost.get(id) ?? 0), 6);
-      stack.push(...(input.downstream.get(id) ?? []));
+      const i = stack.pop() as number;
+      if (dropped[i] === 1 || running[i] === 0) continue;
+      dropped[i] = 1;
+      dropOrder.push(i);
+      current = roundTo(current - (cost[i] as number), 6);
+      for (const c2 of dag.down[i] as readonly number[]) stack.push(c2);
     }
   }
 
   // Put back what fits, most important first, upstream before downstream.
-  const back = [...dropOrder].sort((a, b) => {
-    const pa = eff.get(a) ?? 0;
-    const pb = eff.get(b) ?? 0;
-    if (pa !== pb) return pb - pa;
-    return (index.get(a) ?? 0) - (index.get(b) ?? 0);
-  });
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const id of back) {
-      if (!dropped.has(id)) continue;
-      const ready = (input.upstream.get(id) ?? []).every((u) => !running.has(u) || !dropped.has(u));
-      const next = roundTo(current + (cost.get(id) ?? 0), 6);
-      if (ready && next <= budget) {
-        dropped.delete(id);
-        current = next;
-        changed = true;
+  const back = [...dropOrder].sort((a, b) => (eff[b] as number) - (eff[a] as number) || a - b);
+  for (const i of back) {
+    let ready = true;
+    for (const u of dag.up[i] as readonly number[]) {
+      if (running[u] === 1 && dropped[u] === 1) {
+        ready = false;
+        break;
       }
     }
+    const next = roundTo(current + (cost[i] as number), 6);
+    if (ready && next <= budget) {
+      dropped[i] = 0;
+      current = next;
+    }
   }
-  return { dropped: dropOrder.filter((id) => dropped.has(id)), before, after: current, effectivePriority: eff };
+  return { dropped: dropOrder.filter((i) => dropped[i] === 1), before, after: current, effectivePriority: eff };
 }

@@ -1,10 +1,12 @@
 /**
  * limit_cost_budget: when the plan's estimated cost exceeds the environment's budget, either
  * require an approval (budgetMode `approve`) or drop the lowest-priority nodes down to the budget
- * without breaking dependencies (budgetMode `drop`). Every reason shows the arithmetic.
+ * without breaking dependencies (budgetMode `drop`). The plan-level note shows the arithmetic;
+ * each dropped node's evidence carries its cost, effective priority and the plan cost before and
+ * after the drops.
  */
 import { roundTo } from '../../domain/plan/estimate';
-import { runningCost } from '../../domain/plan/totals';
+import { indexDag } from '../../domain/plan/dag';
 import type { Decision, Policy } from '../types';
 import { chooseBudgetDrops } from './budget-drop';
 
@@ -26,49 +28,62 @@ export function limitCostBudget(options: LimitCostBudgetOptions = {}): Policy {
       const env = ctx.environment;
       const budget = env.budget;
       if (budget === null) return [];
-      const running = new Set(ctx.dag.order.filter((id) => ctx.draft.action(id) !== 'SKIP'));
-      const total = runningCost(ctx.dag.order, (id) => running.has(id), ctx.estimates);
-      const rate = `${running.size} running node(s) at ${env.costRatePerHour}/h`;
+      const dag = indexDag(ctx.dag);
+      const n = dag.order.length;
+      const running = new Uint8Array(n);
+      const cost = new Float64Array(n);
+      let runningCount = 0;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        if (ctx.draft.actionAt(i) === 'SKIP') continue;
+        running[i] = 1;
+        runningCount++;
+        cost[i] = ctx.estimateAt(i).cost;
+        // Summed in DAG order, as runningCost does (a fixed order keeps float sums stable).
+        sum += cost[i] as number;
+      }
+      const total = roundTo(sum, 6);
+      const rate = `${runningCount} running node(s) at ${env.costRatePerHour}/h`;
       if (total <= budget) {
-        return [{ type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Estimated cost ${money(total)} (${rate}) is within the budget of ${money(budget)}.`, evidence: { cost: total, budget } }];
+        return [{ type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Estimated cost ${money(total)} (${rate}) is within the budget of ${money(budget)}.`, evidence: { budget, cost: total } }];
       }
       const over = `estimated cost ${money(total)} (${rate}) exceeds the budget of ${money(budget)} by ${money(total - budget)}`;
       const role = options.approverRole ?? env.approverRole;
       if (env.budgetMode === 'approve') {
         return [
-          { type: 'approval', policyId: LIMIT_COST_BUDGET_ID, role, count: 1, reason: over, evidence: { cost: total, budget } },
-          { type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Budget: ${over}; an approval by ${role} is required.`, evidence: { cost: total, budget } },
+          { type: 'approval', policyId: LIMIT_COST_BUDGET_ID, role, count: 1, reason: over, evidence: { budget, cost: total } },
+          { type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Budget: ${over}; an approval by ${role} is required.`, evidence: { budget, cost: total } },
         ];
       }
-      const cost = new Map<string, number>();
-      for (const id of running) cost.set(id, ctx.estimates.get(id)?.cost ?? 0);
-      const result = chooseBudgetDrops({
-        order: ctx.dag.order,
-        upstream: ctx.dag.upstream,
-        downstream: ctx.dag.downstream,
-        running,
-        cost,
-        priority: (id) => ctx.draft.priority(id),
-        protectedIds: ctx.named,
-        budget,
-      });
+      const priority = new Float64Array(n);
+      const protectedNodes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        if (running[i] === 0) continue;
+        priority[i] = ctx.draft.priorityAt(i);
+        if (ctx.named.size > 0 && ctx.named.has(dag.order[i] as string)) protectedNodes[i] = 1;
+      }
+      const result = chooseBudgetDrops({ dag, running, cost, priority, protectedNodes, budget });
       const droppedCost = roundTo(result.before - result.after, 6);
       const out: Decision[] = [];
-      const summary = `${over}; dropped ${result.dropped.length} node(s) worth ${money(droppedCost)}, lowest priority first: ${money(result.before)} − ${money(droppedCost)} = ${money(result.after)}`;
-      for (const id of result.dropped) {
-        const c = cost.get(id) ?? 0;
-        const e = ctx.estimates.get(id);
+      const summary = `${over}; dropped ${result.dropped.length} node(s) worth ${money(droppedCost)}, lowest priority first: ${money(result.before)} - ${money(droppedCost)} = ${money(result.after)}`;
+      // ASCII only in built-in texts: a plan whose JSON is all one-byte characters hashes faster.
+      for (const i of result.dropped) {
+        const id = dag.order[i] as string;
+        const c = cost[i] as number;
+        const p = result.effectivePriority[i] as number;
         out.push({
           type: 'action',
           policyId: LIMIT_COST_BUDGET_ID,
           nodeId: id,
           action: 'SKIP',
           class: 'budget',
-          reason: `dropped by the budget: this node costs ${money(c)} (${e?.seconds ?? 0} s × ${env.costRatePerHour}/h ÷ 3600), effective priority ${result.effectivePriority.get(id) ?? 0}; plan ${money(result.before)} > budget ${money(budget)}, after drops ${money(result.after)}`,
-          evidence: { cost: c, effectivePriority: result.effectivePriority.get(id) ?? 0, planCost: result.before, budget, planCostAfterDrops: result.after },
+          // The arithmetic is in the evidence and in the plan-level note: a short text keeps a
+          // plan that drops thousands of nodes small (the plan is hashed and stored whole).
+          reason: 'dropped by the budget',
+          evidence: { budget, cost: c, effectivePriority: p, planCost: result.before, planCostAfterDrops: result.after },
         });
       }
-      out.push({ type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Budget: ${summary}.`, evidence: { cost: result.before, budget, dropped: result.dropped.length, after: result.after } });
+      out.push({ type: 'note', policyId: LIMIT_COST_BUDGET_ID, nodeId: null, reason: `Budget: ${summary}.`, evidence: { after: result.after, budget, cost: result.before, dropped: result.dropped.length } });
       if (result.after > budget) {
         out.push({
           type: 'approval',
@@ -76,7 +91,7 @@ export function limitCostBudget(options: LimitCostBudgetOptions = {}): Policy {
           role,
           count: 1,
           reason: `still ${money(result.after)} after dropping every node the budget may drop (budget ${money(budget)}; nodes named by the user are never dropped)`,
-          evidence: { cost: result.after, budget },
+          evidence: { budget, cost: result.after },
         });
       }
       return out;

@@ -16,8 +16,9 @@ export function partialByPartition(): Policy {
     description: 'Run incremental models that declare a partition contract over a partition range only.',
     evaluate(ctx) {
       const out: Decision[] = [];
-      for (const id of ctx.dag.order) {
-        const node = ctx.graph.get(id)?.node;
+      for (let pos = 0; pos < ctx.dag.order.length; pos++) {
+        const id = ctx.dag.order[pos] as string;
+        const node = ctx.planNodes[pos]?.node;
         if (node === undefined || node.kind !== 'model') continue;
         const raw = rawPartitionContract(node);
         if (raw === undefined) continue;
@@ -56,7 +57,7 @@ export function partialByPartition(): Policy {
           nodeId: id,
           action: 'PARTIAL',
           class: 'automatic_partial',
-          reason: `partition contract on ${contract.column} by ${g}: process [${range.start}, ${range.end}) — ${why}; vars ${contract.startVar}=${vars[contract.startVar]}, ${contract.endVar}=${vars[contract.endVar]}`,
+          reason: `partition contract on ${contract.column} by ${g}: process [${range.start}, ${range.end}): ${why}; vars ${contract.startVar}=${vars[contract.startVar]}, ${contract.endVar}=${vars[contract.endVar]}`,
           evidence: { column: contract.column, granularity: g, lookback: contract.lookback, start: range.start, end: range.end },
           partition: { range, vars },
         });

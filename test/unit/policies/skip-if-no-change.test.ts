@@ -21,9 +21,16 @@ describe('skip_if_no_change', () => {
   it('skips every node unchanged since its last successful run, citing run, checksum and freshness', () => {
     const p = plan(before, { history: { ...builtBefore, sources: [freshnessOf({ 'source.p.raw.orders': '2026-11-20T12:00:00Z' })] } });
     expect(actions(p)).toEqual({ 'model.p.stg_orders': 'SKIP', 'model.p.orders': 'SKIP', 'test.p.orders_ok': 'SKIP' });
-    const why = reasons(p, 'model.p.stg_orders');
-    expect(why).toContain(`applied:unchanged since its last successful run at ${LAST} (run-1, status success), checksum sha256:sum-stg_orde`);
-    expect(why).toContain('source.p.raw.orders: max_loaded_at 2026-11-20T12:00:00Z');
+    // A short text; the structured evidence carries the run, the checksum and the freshness.
+    const skip = p.nodes.find((n) => n.uniqueId === 'model.p.stg_orders')?.reasons.find((r) => r.outcome === 'applied');
+    expect(skip?.text).toBe('unchanged since its last successful run; upstream unchanged');
+    expect(skip?.evidence).toEqual({
+      checksum: 'sha256:sum-stg_orde',
+      lastRun: LAST,
+      lastRunSource: 'run-1',
+      lastStatus: 'success',
+      sources: 'source.p.raw.orders: max_loaded_at 2026-11-20T12:00:00Z',
+    });
   });
 
   it('runs a node whose body changed, and everything downstream of it (upstream will run)', () => {
@@ -87,6 +94,13 @@ describe('skip_if_no_change', () => {
     const after = chain(lines, { 'model.p.orders': { rawCode: 'select 3' } });
     const p = plan(after);
     expect(actions(p)).toEqual({ 'model.p.stg_orders': 'SKIP', 'model.p.orders': 'RUN', 'test.p.orders_ok': 'RUN' });
-    expect(reasons(p, 'model.p.orders')).toContain(`note:upstream model.p.stg_orders is skipped; its existing relation is usable: built successfully at ${LAST} (run-1)`);
+    const note = p.nodes.find((n) => n.uniqueId === 'model.p.orders')?.reasons.find((r) => r.policyId === 'engine');
+    expect(note).toEqual({
+      policyId: 'engine',
+      action: null,
+      outcome: 'note',
+      text: `skipped upstream; its existing relation is usable: built successfully at ${LAST} (run-1)`,
+      evidence: { upstream: 'model.p.stg_orders' },
+    });
   });
 });
