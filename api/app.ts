@@ -54,6 +54,10 @@ export function createApiApp(deps: ApiDeps, page: ApiPageOptions): Express {
   api.use(rateLimit(deps.limits.requestsPerMinute));
   api.use(express.json({ limit: deps.limits.maxJsonBytes }));
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.limits.maxUploadBytes, files: 5, fields: 10 } });
+  // tsoa's upload route reads the multipart fields multer sets; any other body is a 400, not a crash.
+  api.post('/api/v1/tenants/:tenantId/projects/:projectId/versions', (req, _res, next) => {
+    next(req.is('multipart/form-data') ? undefined : new HttpProblem(400, 'invalid-upload', 'Invalid upload', 'send multipart/form-data with `files` or one `archive` (tar.gz)'));
+  });
   RegisterRoutes(api, { multer: upload });
   api.use((req, _res, next) => next(new HttpProblem(404, 'not-found', 'Not found', `no route ${req.method} ${req.path}`)));
   app.use(api);

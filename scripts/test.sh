@@ -14,4 +14,5 @@ bash scripts/services.sh up --owner "$owner"
 say "generate API routes and OpenAPI document"; npm run --silent gen:api
 say "lint"; npx eslint --max-warnings 0 .
 say "typecheck"; npm run --silent typecheck
+say "build the UI (the API serves it in the end-to-end tests)"; npm run --silent build:ui >/dev/null
 say "jest"; npx jest --ci "$@"

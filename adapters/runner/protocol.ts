@@ -29,7 +29,7 @@ export type ProfileSpec = z.input<typeof profileSpecSchema>;
 
 export const runNodeRequestSchema = z.object({
   projectDir: z.string().min(1),
-  /** Parsed manifests are cached per (projectDir, projectVersion, target, profile type, vars). */
+  /** Parsed manifests are cached per (projectDir, projectVersion, target, profile type and settings, vars). */
   projectVersion: z.string().min(1),
   target: identifier,
   profile: profileSpecSchema,

@@ -1,10 +1,11 @@
-import { Controller, Get, Path, Query, Request, Route, Security, Tags } from 'tsoa';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { getTenant } from '../../store/operations/tenants/getTenant';
 import { listAuditEvents } from '../../store/operations/audit/listAuditEvents';
 import { verifyAuditChain } from '../../store/operations/audit/verifyAuditChain';
 import type { AuditEvent } from '../../store/types';
+import type { Problem } from '../problem';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
 import { tenantScope } from './scope';
@@ -40,6 +41,12 @@ export class AuditController extends Controller {
    */
   @Get()
   @Security('sluice', ['admin'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listAudit(@Request() req: ExRequest, @Path() tenantId: string, @Query() after?: number, @Query() limit?: number): Promise<AuditPage> {
     tenantScope(req, tenantId);
     const q = parseInput(pageQuery, { after, limit }, 'audit query');
@@ -53,6 +60,12 @@ export class AuditController extends Controller {
   /** Recomputes the chain: `ok` false names the first event that was altered or removed. */
   @Get('verify')
   @Security('sluice', ['admin'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async verifyAudit(@Request() req: ExRequest, @Path() tenantId: string): Promise<AuditChainCheck> {
     tenantScope(req, tenantId);
     await getTenant({ db: this.deps.store.db, id: tenantId });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Path, Post, Query, Request, Route, Security, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Query, Request, Response, Route, Security, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { appendCanvasEvent } from '../../store/operations/canvas/appendCanvasEvent';
@@ -7,7 +7,7 @@ import { getProject } from '../../store/operations/projects/getProject';
 import { actorOf } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
-import { HttpProblem } from '../problem';
+import { HttpProblem, type Problem } from '../problem';
 import { canvasEditSchema, replayCanvas, storedForm, type CanvasAction, type CanvasEdit, type CanvasState } from '../services/canvasState';
 import { idParam, tenantScope } from './scope';
 
@@ -48,6 +48,12 @@ export class CanvasController extends Controller {
 
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getCanvas(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<CanvasView> {
     const scope = await this.scope(req, tenantId, projectId);
     return this.view(scope);
@@ -56,6 +62,12 @@ export class CanvasController extends Controller {
   /** The caller's events after `after` (for clients that fold the log themselves). */
   @Get('events')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listEvents(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Query() after?: number): Promise<StoredCanvasEvent[]> {
     const scope = await this.scope(req, tenantId, projectId);
     const q = parseInput(afterQuery, { after }, 'canvas query');
@@ -66,6 +78,13 @@ export class CanvasController extends Controller {
   /** Appends edits (all validated first: one bad edit stores none) and answers the new canvas. */
   @Post('events')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async appendEvents(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Body() body: AppendCanvasEvents): Promise<CanvasView> {
     const scope = await this.scope(req, tenantId, projectId);
     const input = parseInput(appendBody, body, 'canvas events');
@@ -78,6 +97,13 @@ export class CanvasController extends Controller {
   /** Undoes the last edit; 409 when there is nothing to undo (nothing is stored then). */
   @Post('undo')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async undo(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<CanvasView> {
     return this.step(await this.scope(req, tenantId, projectId), { type: 'undo' });
   }
@@ -85,6 +111,13 @@ export class CanvasController extends Controller {
   /** Redoes the last undone edit; 409 when there is nothing to redo. */
   @Post('redo')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async redo(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<CanvasView> {
     return this.step(await this.scope(req, tenantId, projectId), { type: 'redo' });
   }

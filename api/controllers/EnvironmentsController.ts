@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { createEnvironment } from '../../store/operations/environments/createEnvironment';
 import { deleteEnvironment } from '../../store/operations/environments/deleteEnvironment';
@@ -8,6 +8,7 @@ import { updateEnvironment } from '../../store/operations/environments/updateEnv
 import { getProject } from '../../store/operations/projects/getProject';
 import { NotFoundError } from '../../store/errors';
 import type { Environment } from '../../store/types';
+import type { Problem } from '../problem';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
 import { createEnvironmentBody, updateEnvironmentBody } from '../schemas';
@@ -34,6 +35,12 @@ export class EnvironmentsController extends Controller {
 
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listEnvironments(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<Environment[]> {
     tenantScope(req, tenantId);
     const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
@@ -43,6 +50,14 @@ export class EnvironmentsController extends Controller {
   @Post()
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async createEnvironment(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -58,6 +73,12 @@ export class EnvironmentsController extends Controller {
 
   @Get('{environmentId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getEnvironment(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() environmentId: string): Promise<Environment> {
     tenantScope(req, tenantId);
     return this.inProject(tenantId, projectId, environmentId);
@@ -65,6 +86,14 @@ export class EnvironmentsController extends Controller {
 
   @Patch('{environmentId}')
   @Security('sluice', ['editor'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async updateEnvironment(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -81,6 +110,13 @@ export class EnvironmentsController extends Controller {
   @Delete('{environmentId}')
   @Security('sluice', ['admin'])
   @SuccessResponse(204, 'Deleted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async deleteEnvironment(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() environmentId: string): Promise<void> {
     tenantScope(req, tenantId);
     const env = await this.inProject(tenantId, projectId, environmentId);

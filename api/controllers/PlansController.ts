@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Path, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../store/errors';
 import { getPlan } from '../../store/operations/plans/getPlan';
+import type { Problem } from '../problem';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
 import { createProjectPlan, planResource, type PlanResource } from '../services/plans';
@@ -55,6 +56,14 @@ export class PlansController extends Controller {
   @Post()
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async createPlan(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Body() body: CreatePlan): Promise<PlanResource> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(createPlanBody, body, 'plan request');
@@ -65,6 +74,12 @@ export class PlansController extends Controller {
 
   @Get('{planId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getPlan(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() planId: string): Promise<PlanResource> {
     tenantScope(req, tenantId);
     const plan = await getPlan({ db: this.deps.store.db, tenantId, id: idParam(planId, 'plan') });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Path, Post, Query, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { getProject } from '../../store/operations/projects/getProject';
@@ -7,7 +7,8 @@ import type { Run, RunStatus } from '../../store/types';
 import { actorOf } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
-import { HttpProblem } from '../problem';
+import { HttpProblem, type Problem } from '../problem';
+import { listRunArtifacts, runArtifact, type RunArtifact, type RunResultsFile } from '../services/runArtifacts';
 import { idempotencyCacheOf, parseIdempotencyKey } from '../services/idempotency';
 import { streamRunLogs } from '../services/runLogs';
 import { cancelRun, decideRun, type GateDecision } from '../services/runGate';
@@ -65,6 +66,16 @@ export class RunsController extends Controller {
   @Post()
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<StartRunResult>(200, 'A run started before with this Idempotency-Key')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async startRun(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -89,6 +100,12 @@ export class RunsController extends Controller {
    */
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listRuns(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -112,6 +129,12 @@ export class RunsController extends Controller {
   /** A run with its per-node results, its Temporal Web UI link and the workflow's live status. */
   @Get('{runId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getRun(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string): Promise<RunDetail> {
     tenantScope(req, tenantId);
     return runDetail(this.deps, await this.run(tenantId, projectId, runId));
@@ -123,6 +146,15 @@ export class RunsController extends Controller {
    */
   @Post('{runId}/approve')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async approveRun(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -137,6 +169,15 @@ export class RunsController extends Controller {
   /** Rejects the run's plan: the run ends `canceled` with the reason. */
   @Post('{runId}/reject')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async rejectRun(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -152,6 +193,15 @@ export class RunsController extends Controller {
   @Post('{runId}/cancel')
   @Security('sluice', ['editor'])
   @SuccessResponse(202, 'Accepted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async cancelRun(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string, @Body() body?: CancelRun): Promise<Run> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(cancelBody, body ?? {}, 'cancel request');
@@ -165,6 +215,15 @@ export class RunsController extends Controller {
   @Post('{runId}/rerun')
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<RerunResult>(200, 'A rerun started before with this Idempotency-Key')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async rerunRun(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -180,12 +239,55 @@ export class RunsController extends Controller {
     return result;
   }
 
+  /** The files the run produced (`run_results.json`); empty until the run has ended. */
+  @Get('{runId}/artifacts')
+  @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
+  public async listRunArtifacts(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string): Promise<RunArtifact[]> {
+    tenantScope(req, tenantId);
+    return listRunArtifacts(this.deps, await this.run(tenantId, projectId, runId));
+  }
+
+  /**
+   * Downloads one artifact of an ended run: `run_results.json` in dbt's run_results v6 shape, built from
+   * the run's node rows (last attempt of each node), usable as history (`sluice plan --state`).
+   */
+  @Get('{runId}/artifacts/{name}')
+  @Security('sluice', ['viewer'])
+  @Response<Problem>(409, 'The run has not ended (conflict/run-not-finished)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
+  public async getRunArtifact(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() runId: string, @Path() name: string): Promise<RunResultsFile> {
+    tenantScope(req, tenantId);
+    const { file, sha256 } = await runArtifact(this.deps, await this.run(tenantId, projectId, runId), name);
+    this.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    this.setHeader('ETag', `"${sha256}"`);
+    return file;
+  }
+
   /**
    * The run's dbt logs as server-sent events (`text/event-stream`): history, then live lines until the
    * run ends (an `end` event). Resume with `Last-Event-ID` or `after`; `follow=false` sends history only.
    */
   @Get('{runId}/logs')
+  @SuccessResponse(200, 'Server-sent events (log, end)', 'text/event-stream')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(503, 'No bus for live logs (logs-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async runLogs(
     @Request() req: ExRequest,
     @Path() tenantId: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { SelectorError, parseSelection } from '../../domain/selectors';
@@ -6,7 +6,7 @@ import type { Schedule } from '../../store/types';
 import { OVERLAP_POLICIES, type ScheduleTiming } from '../../temporal/schedules';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
-import { HttpProblem } from '../problem';
+import { HttpProblem, type Problem } from '../problem';
 import {
   backfillSchedule, createProjectSchedule, deleteProjectSchedule, listProjectSchedules, scheduleDetail, scheduleInProject, scheduleTemporalOf, setPaused,
   triggerSchedule, updateProjectSchedule, type ScheduleActionRequest, type ScheduleDetail, type ScheduleOverlap, type ScheduleResource,
@@ -179,6 +179,15 @@ export class SchedulesController extends Controller {
   @Post()
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async createSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Body() body: CreateSchedule): Promise<ScheduleResource> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(createScheduleBody, body, 'schedule');
@@ -203,6 +212,12 @@ export class SchedulesController extends Controller {
   /** The project's schedules by name (from the store). */
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listSchedules(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<ScheduleResource[]> {
     tenantScope(req, tenantId);
     return listProjectSchedules(this.deps.store, tenantId, idParam(projectId, 'project'));
@@ -211,6 +226,12 @@ export class SchedulesController extends Controller {
   /** A schedule with what Temporal says of it now (next times, recent and running actions, note). */
   @Get('{scheduleId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string): Promise<ScheduleDetail> {
     tenantScope(req, tenantId);
     return scheduleDetail(this.deps, await this.schedule(tenantId, projectId, scheduleId));
@@ -219,6 +240,15 @@ export class SchedulesController extends Controller {
   /** Changes name, environment, timing, time zone, overlap policy or selection; the rest is kept. */
   @Patch('{scheduleId}')
   @Security('sluice', ['editor'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async updateSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string, @Body() body: UpdateSchedule): Promise<ScheduleResource> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(updateScheduleBody, body, 'schedule update');
@@ -243,12 +273,30 @@ export class SchedulesController extends Controller {
   /** Pauses the schedule: no action is taken until it is unpaused (trigger and backfill still work). */
   @Post('{scheduleId}/pause')
   @Security('sluice', ['editor'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async pauseSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string, @Body() body?: PauseSchedule): Promise<ScheduleDetail> {
     return this.pause(req, tenantId, projectId, scheduleId, true, body);
   }
 
   @Post('{scheduleId}/unpause')
   @Security('sluice', ['editor'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async unpauseSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string, @Body() body?: PauseSchedule): Promise<ScheduleDetail> {
     return this.pause(req, tenantId, projectId, scheduleId, false, body);
   }
@@ -257,6 +305,15 @@ export class SchedulesController extends Controller {
   @Post('{scheduleId}/trigger')
   @Security('sluice', ['editor'])
   @SuccessResponse(202, 'Accepted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async triggerSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string, @Body() body?: TriggerSchedule): Promise<ScheduleActionRequest> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(triggerBody, body ?? {}, 'trigger request');
@@ -270,6 +327,15 @@ export class SchedulesController extends Controller {
   @Post('{scheduleId}/backfill')
   @Security('sluice', ['editor'])
   @SuccessResponse(202, 'Accepted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async backfillSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string, @Body() body: BackfillSchedule): Promise<ScheduleActionRequest> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(backfillBody, body, 'backfill request');
@@ -284,6 +350,14 @@ export class SchedulesController extends Controller {
   @Delete('{scheduleId}')
   @Security('sluice', ['admin'])
   @SuccessResponse(204, 'Deleted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(503, 'No Temporal connection (temporal-unavailable)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async deleteSchedule(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() scheduleId: string): Promise<void> {
     const principal = tenantScope(req, tenantId);
     scheduleTemporalOf(this.deps);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Delete, Get, Patch, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { createTenant } from '../../store/operations/tenants/createTenant';
 import { deleteTenant } from '../../store/operations/tenants/deleteTenant';
@@ -9,7 +9,7 @@ import type { Tenant } from '../../store/types';
 import type { ApiDeps } from '../deps';
 import { principalOf } from '../deps';
 import { parseInput } from '../input';
-import { HttpProblem } from '../problem';
+import { HttpProblem, type Problem } from '../problem';
 import { createTenantBody, renameBody } from '../schemas';
 import { tenantScope } from './scope';
 
@@ -35,6 +35,12 @@ export class TenantsController extends Controller {
   /** The tenants the caller can see: all for the platform admin, its own for a token. */
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listTenants(@Request() req: ExRequest): Promise<Tenant[]> {
     const p = principalOf(req);
     const db = this.deps.store.db;
@@ -44,6 +50,14 @@ export class TenantsController extends Controller {
   @Post()
   @Security('sluice', ['admin'])
   @SuccessResponse(201, 'Created')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async createTenant(@Request() req: ExRequest, @Body() body: CreateTenant): Promise<Tenant> {
     onlyLocalAdmin(req);
     const input = parseInput(createTenantBody, body, 'tenant');
@@ -53,6 +67,12 @@ export class TenantsController extends Controller {
 
   @Get('{tenantId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getTenant(@Request() req: ExRequest, @Path() tenantId: string): Promise<Tenant> {
     tenantScope(req, tenantId);
     return getTenant({ db: this.deps.store.db, id: tenantId });
@@ -60,6 +80,14 @@ export class TenantsController extends Controller {
 
   @Patch('{tenantId}')
   @Security('sluice', ['admin'])
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async renameTenant(@Request() req: ExRequest, @Path() tenantId: string, @Body() body: Rename): Promise<Tenant> {
     tenantScope(req, tenantId);
     const { name } = parseInput(renameBody, body, 'tenant');
@@ -69,6 +97,13 @@ export class TenantsController extends Controller {
   @Delete('{tenantId}')
   @Security('sluice', ['admin'])
   @SuccessResponse(204, 'Deleted')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async deleteTenant(@Request() req: ExRequest, @Path() tenantId: string): Promise<void> {
     tenantScope(req, tenantId);
     onlyLocalAdmin(req);

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Path, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { createApiToken } from '../../store/operations/tokens/createApiToken';
 import { listApiTokens } from '../../store/operations/tokens/listApiTokens';
 import { revokeApiToken } from '../../store/operations/tokens/revokeApiToken';
 import type { ApiToken, Role } from '../../store/types';
+import type { Problem } from '../problem';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
 import { createTokenBody } from '../schemas';
@@ -32,6 +33,14 @@ export class TokensController extends Controller {
   @Post()
   @Security('sluice', ['admin'])
   @SuccessResponse(201, 'Created')
+  @Response<Problem>(409, 'Conflict (conflict/...)', undefined, 'application/problem+json')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async createToken(@Request() req: ExRequest, @Path() tenantId: string, @Body() body: CreateToken): Promise<CreatedToken> {
     tenantScope(req, tenantId);
     const input = parseInput(createTokenBody, body, 'token');
@@ -42,6 +51,12 @@ export class TokensController extends Controller {
 
   @Get()
   @Security('sluice', ['admin'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listTokens(@Request() req: ExRequest, @Path() tenantId: string): Promise<ApiToken[]> {
     tenantScope(req, tenantId);
     return listApiTokens({ db: this.deps.store.db, tenantId });
@@ -50,6 +65,12 @@ export class TokensController extends Controller {
   @Delete('{tokenId}')
   @Security('sluice', ['admin'])
   @SuccessResponse(204, 'Revoked')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async revokeToken(@Request() req: ExRequest, @Path() tenantId: string, @Path() tokenId: string): Promise<void> {
     tenantScope(req, tenantId);
     await revokeApiToken({ db: this.deps.store.db, tenantId, id: idParam(tokenId, 'token') });

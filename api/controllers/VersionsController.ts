@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  Controller, FormField, Get, Header, Path, Post, Query, Request, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles,
-} from 'tsoa';
+import { Controller, FormField, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { diffVersions, type VersionDiff } from '../../domain/diff/diff';
 import type { NodeKind } from '../../domain/artifacts/types';
@@ -14,7 +12,7 @@ import { NotFoundError } from '../../store/errors';
 import type { ProjectVersion, StoredEdge, StoredNode } from '../../store/types';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
-import { HttpProblem } from '../problem';
+import { HttpProblem, type Problem } from '../problem';
 import { graphQuery, uploadFields } from '../schemas';
 import { filesFromUploads } from '../services/artifactFiles';
 import { ingestVersion } from '../services/ingestVersion';
@@ -63,6 +61,14 @@ export class VersionsController extends Controller {
   @Post()
   @Security('sluice', ['editor'])
   @SuccessResponse(201, 'Created')
+  @Response<IngestResult>(200, 'The project already had a version with these files')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(413, 'The body is over the limit (payload-too-large)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async uploadVersion(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -93,6 +99,12 @@ export class VersionsController extends Controller {
   /** The project's versions, newest first. */
   @Get()
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async listVersions(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string): Promise<ProjectVersion[]> {
     tenantScope(req, tenantId);
     const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
@@ -101,6 +113,12 @@ export class VersionsController extends Controller {
 
   @Get('{versionId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getVersion(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Path() versionId: string): Promise<ProjectVersion> {
     tenantScope(req, tenantId);
     return this.version(tenantId, projectId, versionId);
@@ -114,6 +132,13 @@ export class VersionsController extends Controller {
    */
   @Get('{versionId}/graph')
   @Security('sluice', ['viewer'])
+  @Response(304, 'Not modified (If-None-Match)')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getGraph(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -146,6 +171,12 @@ export class VersionsController extends Controller {
   /** One node with its docs (description, columns, code, config) and its parents and children. */
   @Get('{versionId}/nodes/{uniqueId}')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async getNode(
     @Request() req: ExRequest,
     @Path() tenantId: string,
@@ -164,6 +195,12 @@ export class VersionsController extends Controller {
    */
   @Get('{versionId}/diff')
   @Security('sluice', ['viewer'])
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
   public async diffVersion(
     @Request() req: ExRequest,
     @Path() tenantId: string,

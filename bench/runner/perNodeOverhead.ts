@@ -1,9 +1,11 @@
 // Per-node overhead of running one dbt node: a cold `dbt run --select node` subprocess per node versus
 // the warm runner pool. Overhead = wall time of the node request minus dbt's own execution_time.
 // Usage: npx tsx bench/runner/perNodeOverhead.ts [--models 500] [--cold-samples 8] [--warm-samples 200]
+// --cold-samples 0 skips the cold subprocesses. SLUICE_RUNNER_DBT_FASTPATH=0 runs the warm pool on dbt's
+// unpatched path (runner/sluice_runner/dbt_fastpath.py) for a before/after comparison.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RunnerPool, type DbtCommand } from '../../adapters/runner';
 import { writeSyntheticProject } from './syntheticProject';
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   const coldSamples = arg('cold-samples', 8);
   const warmSamples = arg('warm-samples', 200);
   const root = mkdtempSync(join(tmpdir(), 'sluice-bench-runner-'));
-  const pool = await RunnerPool.start({ size: 1, pythonPath });
+  const fastpath = process.env.SLUICE_RUNNER_DBT_FASTPATH === '0' ? '0' : '1';
+  const pool = await RunnerPool.start({ size: 1, pythonPath, env: { SLUICE_RUNNER_DBT_FASTPATH: fastpath } });
   try {
     const synthetic = join(root, 'synthetic');
     const names = writeSyntheticProject(synthetic, models);
@@ -87,12 +90,13 @@ async function main(): Promise<void> {
       ...['stg_customers', 'stg_orders', 'stg_payments', 'stg_stores', 'orders', 'customers', 'daily_revenue'].map((n) => ({ uniqueId: `model.jaffle_shop.${n}`, name: n, command: 'run' as const })),
     ];
     const jaffleWarm = await warmOverheads(pool, jaffle, 'jaffle-v1', [...jaffleNodes, ...jaffleNodes, ...jaffleNodes], jaffleDb);
-    const jaffleCold = coldOverheads(jaffle, jaffleNodes, jaffleDb);
+    const jaffleCold = coldSamples > 0 ? coldOverheads(jaffle, jaffleNodes, jaffleDb) : [];
 
-    console.log(`per-node overhead = request wall time - dbt execution_time (DuckDB, pool size 1, ${new Date().toISOString()})`);
-    console.log(summary(`synthetic ${models} models, cold subprocess`, cold));
+    const [load1, load5] = loadavg();
+    console.log(`per-node overhead = request wall time - dbt execution_time (DuckDB, pool size 1, dbt fast paths ${fastpath === '1' ? 'on' : 'off'}, ${new Date().toISOString()}, load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)})`);
+    if (cold.length > 0) console.log(summary(`synthetic ${models} models, cold subprocess`, cold));
     console.log(summary(`synthetic ${models} models, warm pool`, sampledWarm));
-    console.log(summary('jaffle_shop, cold subprocess', jaffleCold));
+    if (jaffleCold.length > 0) console.log(summary('jaffle_shop, cold subprocess', jaffleCold));
     console.log(summary('jaffle_shop, warm pool', jaffleWarm));
   } finally {
     await pool.stop();

@@ -136,7 +136,10 @@ def main() -> int:
             channel.send({"type": "error", "id": message.get("id"), "error": {"kind": "protocol",
                                                                               "message": "unknown type"}})
     # stdin closed or shutdown: the pool is gone or done with us; leave no project copies behind.
+    import gc
     import shutil
+
+    gc.unfreeze()  # see invoke.freeze_heap: let interpreter shutdown see (and free) everything
 
     shutil.rmtree(args.work_dir, ignore_errors=True)
     return 0

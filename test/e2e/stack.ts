@@ -1,14 +1,31 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type RunningApiServer } from '../../api/server';
 import { repoRoot } from '../support/env';
 
 /** Builds ui/dist from the current sources (the API serves it; a stale build would test old code). */
+/**
+ * Builds ui/dist when it is missing or older than its sources (ui/src, and domain/ which it
+ * bundles): the API serves it, and a stale build would test old code. `npm test` builds it before
+ * jest, so parallel test files find it fresh and never build it at the same time.
+ */
 export function buildUi(): void {
+  const index = join(repoRoot, 'ui', 'dist', 'index.html');
+  const sources = Math.max(newest(join(repoRoot, 'ui', 'src')), newest(join(repoRoot, 'domain')), statSync(join(repoRoot, 'ui', 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const build = spawnSync('npx', ['vite', 'build', 'ui'], { cwd: repoRoot, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
 }
 
 /** examples/jaffle_shop's manifest.json, from a real `dbt parse` of a copy of the project. */

@@ -105,6 +105,9 @@ describe.each(testDatabaseIds)('API project versions on %s', (dbId) => {
     unknown.append('files', new Blob(['{}']), 'profiles.yml');
     expectProblem(await call(api, 'POST', versions, { token, form: unknown }), 400, 'unknown-artifact-file');
     expectProblem(await call(api, 'POST', versions, { token, form: new FormData() }), 400, 'invalid-upload');
+    // Not multipart at all: a JSON body and no body are answered 400, not 500.
+    expectProblem(await call(api, 'POST', versions, { token, json: { manifest: {} } }), 400, 'invalid-upload');
+    expectProblem(await call(api, 'POST', versions, { token }), 400, 'invalid-upload');
     const notTar = new FormData();
     notTar.append('archive', new Blob(['definitely not gzip']), 'target.tar.gz');
     expect((await call(api, 'POST', versions, { token, form: notTar })).status).toBe(400);

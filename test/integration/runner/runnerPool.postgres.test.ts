@@ -117,3 +117,39 @@ test('a node over its time limit is interrupted (the query stops) and fails with
   expect(outcome).toMatchObject({ kind: 'runner_timeout' });
   await expect(waitFor(sleepingQueries, (q) => q.length === 0, 10_000)).resolves.toEqual([]);
 });
+
+test('a schema dropped behind a warm runner is recreated: the node reruns once and succeeds', async () => {
+  // The pool hands a request to the first idle slot: with both slots ready, sequential requests share one process.
+  await waitFor(async () => pool.health(), (h) => h.ready === 2, 60_000);
+  const runId = 'run-schema-dropped';
+  // This process sees schema `runner` exist in this run; later nodes of the run skip dbt's create_schemas.
+  await expect(pool.runNode(request('model.runner_fixture.ok_model', runId))).resolves.toMatchObject({ status: 'success' });
+  await withPg(database, (c) => c.query('drop schema runner cascade'));
+  const result = await pool.runNode({ ...request('model.runner_fixture.ok_model', runId), logLevel: 'debug' });
+  expect(result.status).toBe('success');
+  expect(result.error).toBeNull();
+  // The first attempt trusted the schema and failed; its log lines stay, then come the rerun's.
+  const modelResults = result.logs.filter((e) => e.name === 'LogModelResult');
+  expect(modelResults).toHaveLength(2);
+  expect(modelResults[0]?.msg).toMatch(/ERROR/);
+  const tables = await withPg(database, async (c) => (await c.query<{ n: string }>(
+    "select count(*) as n from information_schema.tables where table_schema = 'runner' and table_name = 'ok_model'",
+  )).rows[0]?.n);
+  expect(Number(tables)).toBe(1);
+  // The next node of the run finds the recreated schema.
+  await expect(pool.runNode(request('model.runner_fixture.child_model', runId))).resolves.toMatchObject({ status: 'success' });
+});
+
+test('two environments that differ only in schema build into their own schemas on one warm process', async () => {
+  const inSchema = (schema: string, runId: string): RunNodeRequest => ({
+    ...request('model.runner_fixture.ok_model', runId),
+    profile: postgresProfile(database, schema, login),
+  });
+  // Same project version and target name: only the profile's schema differs.
+  await expect(pool.runNode(inSchema('env_blue', 'run-blue'))).resolves.toMatchObject({ status: 'success' });
+  await expect(pool.runNode(inSchema('env_green', 'run-green'))).resolves.toMatchObject({ status: 'success' });
+  const schemas = await withPg(database, async (c) => (await c.query<{ table_schema: string }>(
+    "select table_schema from information_schema.tables where table_name = 'ok_model' and table_schema in ('env_blue', 'env_green') order by 1",
+  )).rows.map((r) => r.table_schema));
+  expect(schemas).toEqual(['env_blue', 'env_green']);
+});

@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly view: 'dashboard' }
   | { readonly view: 'graph' }
-  | { readonly view: 'plans' }
+  | { readonly view: 'plans'; readonly planId?: string }
   | { readonly view: 'runs' }
   | { readonly view: 'run'; readonly runId: string }
   | { readonly view: 'artifacts' }
@@ -31,6 +31,7 @@ export function parseRoute(pathname: string): Route {
     }
   }
   if (parts.length === 2 && head === 'runs' && second) return { view: 'run', runId: second };
+  if (parts.length === 2 && head === 'plans' && second) return { view: 'plans', planId: second };
   return { view: 'not_found', path: pathname };
 }
 
@@ -40,6 +41,8 @@ export function pathOf(route: Route): string {
       return '/';
     case 'run':
       return `/runs/${encodeURIComponent(route.runId)}`;
+    case 'plans':
+      return route.planId ? `/plans/${encodeURIComponent(route.planId)}` : '/plans';
     case 'not_found':
       return route.path;
     default:

@@ -106,3 +106,64 @@ export const canvasStep = (tenantId: string, projectId: string, step: 'undo' | '
   step === 'undo'
     ? call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/canvas/undo', { params: { path: { tenantId, projectId } } }))
     : call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/canvas/redo', { params: { path: { tenantId, projectId } } }));
+
+// Plans and runs (docs/api.md, Plans and Runs).
+export type PlanResource = Schemas['PlanResource'];
+export type ExecutionPlan = Schemas['ExecutionPlan'];
+export type PlanNode = Schemas['PlanNode'];
+export type PlanAction = Schemas['PlanAction'];
+export type CreatePlanBody = Schemas['CreatePlan'];
+export type Run = Schemas['Run'];
+export type RunStatus = Schemas['RunStatus'];
+export type RunDetail = Schemas['RunDetail'];
+export type NodeRun = Schemas['NodeRun'];
+export type NodeState = Schemas['NodeState'];
+export type GateDecision = Schemas['GateDecision'];
+export type RerunResult = Schemas['RerunResult'];
+
+export interface ProjectRef {
+  readonly tenantId: string;
+  readonly projectId: string;
+}
+
+export const createPlan = (ref: ProjectRef, body: CreatePlanBody): Promise<PlanResource> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/plans', { params: { path: ref }, body }));
+
+export const getPlan = (ref: ProjectRef, planId: string): Promise<PlanResource> =>
+  call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/plans/{planId}', { params: { path: { ...ref, planId } } }));
+
+export const startRun = (ref: ProjectRef, planId: string): Promise<Schemas['StartRunResult']> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/runs', { params: { path: ref }, body: { planId } }));
+
+export interface RunFilter {
+  readonly environmentId?: string | undefined;
+  readonly status?: RunStatus | undefined;
+  readonly limit?: number | undefined;
+}
+
+export const listRuns = (ref: ProjectRef, filter: RunFilter = {}): Promise<Run[]> => {
+  const query: { environmentId?: string; status?: RunStatus; limit?: number } = {};
+  if (filter.environmentId) query.environmentId = filter.environmentId;
+  if (filter.status) query.status = filter.status;
+  if (filter.limit) query.limit = filter.limit;
+  return call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/runs', { params: { path: ref, query } }));
+};
+
+export const getRun = (ref: ProjectRef, runId: string): Promise<RunDetail> =>
+  call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/runs/{runId}', { params: { path: { ...ref, runId } } }));
+
+export const approveRun = (ref: ProjectRef, runId: string, planHash: string, note?: string): Promise<GateDecision> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/runs/{runId}/approve', { params: { path: { ...ref, runId } }, body: note ? { planHash, note } : { planHash } }));
+
+export const rejectRun = (ref: ProjectRef, runId: string, planHash: string, note?: string): Promise<unknown> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/runs/{runId}/reject', { params: { path: { ...ref, runId } }, body: note ? { planHash, note } : { planHash } }));
+
+export const cancelRun = (ref: ProjectRef, runId: string, reason?: string): Promise<unknown> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/runs/{runId}/cancel', { params: { path: { ...ref, runId } }, body: reason ? { reason } : {} }));
+
+export const rerunRun = (ref: ProjectRef, runId: string): Promise<RerunResult> =>
+  call(api.POST('/api/v1/tenants/{tenantId}/projects/{projectId}/runs/{runId}/rerun', { params: { path: { ...ref, runId } } }));
+
+/** The run's server-sent log stream (`event: log` lines, then one `event: end`), for an EventSource. */
+export const runLogsUrl = (ref: ProjectRef, runId: string): string =>
+  `/api/v1/tenants/${encodeURIComponent(ref.tenantId)}/projects/${encodeURIComponent(ref.projectId)}/runs/${encodeURIComponent(runId)}/logs`;
