@@ -44,7 +44,13 @@ interface GraphPage {
   next: string | null;
 }
 
-type NodeWithNeighbours = StoredNode & { parents: string[]; children: string[] };
+// An interface, not `StoredNode & {...}`: tsoa renders an intersection as an allOf whose StoredNode
+// part (additionalProperties: false) refuses parents and children.
+/** A node with the unique_ids of its parents and children. */
+interface NodeWithNeighbours extends StoredNode {
+  parents: string[];
+  children: string[];
+}
 
 @Route('api/v1/tenants/{tenantId}/projects/{projectId}/versions')
 @Tags('versions')

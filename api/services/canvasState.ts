@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JsonNull } from '../../domain/artifacts/types';
 import { reduceCanvas as reduceDomainCanvas, UNDO_LIMIT } from '../../domain/canvas/reducer';
 
 /**
@@ -24,7 +25,7 @@ export type CanvasGrouping = 'package' | 'folder' | 'group';
 export interface CanvasState {
   /** Positions the user dragged nodes to, by node id. */
   positions: Record<string, CanvasPoint>;
-  viewport: CanvasViewport | null;
+  viewport: CanvasViewport | JsonNull;
   grouping: CanvasGrouping;
   /** Collapsed group keys, sorted. */
   collapsed: string[];

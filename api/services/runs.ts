@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { JsonNull } from '../../domain/artifacts/types';
 import type { ExecutionPlan } from '../../domain/plan/types';
 import type { Store } from '../../store/db';
 import { NotFoundError } from '../../store/errors';
@@ -103,7 +104,7 @@ export interface RunDetail {
   /** The run's page in the Temporal Web UI (null when this API has no Temporal). */
   temporalUrl: string | null;
   /** The workflow's live `status` query (progress, approvals), or null when it cannot be asked now. */
-  live: PlanRunStatus | null;
+  live: PlanRunStatus | JsonNull;
 }
 
 const LIVE_QUERY_MS = 3000;

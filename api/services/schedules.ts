@@ -3,6 +3,7 @@
 // untouched; a create rolls its row back when Temporal refuses.
 import { ScheduleNotFoundError, type ScheduleDescription } from '@temporalio/client';
 import type { Knex } from 'knex';
+import type { JsonNull } from '../../domain/artifacts/types';
 import type { Store } from '../../store/db';
 import { NotFoundError } from '../../store/errors';
 import { appendAuditEvent } from '../../store/operations/audit/appendAuditEvent';
@@ -41,7 +42,7 @@ export interface ScheduleResource {
   name: string;
   /** The cron expression, or null for an interval schedule. */
   cron: string | null;
-  interval: ScheduleInterval | null;
+  interval: ScheduleInterval | JsonNull;
   /** IANA time zone the cron expression (or interval) is read in. */
   timeZone: string;
   overlap: ScheduleOverlap;
@@ -75,7 +76,7 @@ export interface TemporalScheduleView {
 
 export interface ScheduleDetail extends ScheduleResource {
   /** Null when this API has no Temporal, or Temporal has no such schedule. */
-  temporal: TemporalScheduleView | null;
+  temporal: TemporalScheduleView | JsonNull;
 }
 
 export interface ScheduleInput {

@@ -6,6 +6,13 @@
  * Fields that dbt does not always write are optional or nullable here, never invented.
  */
 
+// `X | JsonNull` is exactly `X | null` to TypeScript, but tsoa then writes `anyOf: [X, JsonNull]` in
+// the OpenAPI 3.0 document, JsonNull admitting null only. tsoa's rendering of `X | null` for a
+// referenced X or a union, `{ allOf|anyOf: [...], nullable: true }`, admits no null: in OpenAPI 3.0
+// `nullable` only takes effect next to a `type`. Use it in types the API returns.
+/** The JSON value null. */
+export type JsonNull = null;
+
 /** Every kind of node Sluice knows. `test` covers generic and singular tests (see `testType`). */
 export type NodeKind =
   | 'model'
@@ -54,12 +61,12 @@ export interface DbtNode {
   readonly meta: Readonly<Record<string, unknown>>;
   readonly description: string;
   readonly columns: Readonly<Record<string, ColumnDoc>>;
-  readonly checksum: Checksum | null;
+  readonly checksum: Checksum | JsonNull;
   readonly rawCode: string | null;
   readonly compiledCode: string | null;
   readonly language: string | null;
   /** database.schema.alias, when the node is a relation in the warehouse. */
-  readonly relation: RelationRef | null;
+  readonly relation: RelationRef | JsonNull;
   readonly relationName: string | null;
   readonly materialized: string | null;
   /** unique_ids of the nodes this node depends on (dbt's depends_on.nodes). */
@@ -67,13 +74,13 @@ export interface DbtNode {
   readonly dependsOnMacros: readonly string[];
   readonly group: string | null;
   readonly access: string | null;
-  readonly version: string | number | null;
-  readonly latestVersion: string | number | null;
+  readonly version: string | number | JsonNull;
+  readonly latestVersion: string | number | JsonNull;
   readonly contract: { readonly enforced: boolean; readonly checksum: string | null } | null;
   /** For tests: generic or singular, the generic test's name, and the node it tests. */
-  readonly test: TestInfo | null;
+  readonly test: TestInfo | JsonNull;
   /** For sources: source name and table name. */
-  readonly source: SourceInfo | null;
+  readonly source: SourceInfo | JsonNull;
   /** Everything dbt wrote that this model does not name, kept as-is (tolerant reading). */
   readonly extra: Readonly<Record<string, unknown>>;
 }
@@ -105,7 +112,7 @@ export interface SourceInfo {
   readonly sourceName: string;
   readonly tableName: string;
   readonly loadedAtField: string | null;
-  readonly freshness: Readonly<Record<string, unknown>> | null;
+  readonly freshness: Readonly<Record<string, unknown>> | JsonNull;
 }
 
 /** The normalized manifest. `nodes` holds every enabled node of every kind, keyed by unique_id. */

@@ -3,7 +3,7 @@
  * that runs. Plain JSON data only (no Maps, no undefined, no functions): it is hashed over its
  * canonical JSON, stored, signalled and interpreted by the run workflow without the manifest.
  */
-import type { NodeKind } from '../artifacts/types';
+import type { JsonNull, NodeKind } from '../artifacts/types';
 
 /** What the workflow does with a node. */
 export type PlanAction = 'RUN' | 'SKIP' | 'PARTIAL';
@@ -17,7 +17,7 @@ export type DbtCommand = 'run' | 'seed' | 'snapshot' | 'test' | 'build';
 export type EstimateBasis = 'history' | 'run_results' | 'catalog' | 'default';
 
 /** A JSON scalar: the values evidence may carry. */
-export type EvidenceValue = string | number | boolean | null;
+export type EvidenceValue = string | number | boolean | JsonNull;
 export type Evidence = Readonly<Record<string, EvidenceValue>>;
 
 export interface Estimate {
@@ -34,7 +34,7 @@ export interface Estimate {
 export interface NodeReason {
   readonly policyId: string;
   /** The action the decision asked for, or null for a priority or an informational note. */
-  readonly action: PlanAction | null;
+  readonly action: PlanAction | JsonNull;
   /** `applied`: it set the node's action or priority; `overruled`: a stronger decision won; `note`: information only. */
   readonly outcome: 'applied' | 'overruled' | 'note';
   readonly text: string;
@@ -62,7 +62,7 @@ export interface PlanNode {
   readonly fullRefresh: boolean;
   /** dbt vars passed with `--vars` (PARTIAL selects its partition this way); {} when none. */
   readonly vars: Readonly<Record<string, string>>;
-  readonly partition: PartitionRange | null;
+  readonly partition: PartitionRange | JsonNull;
   /** Scheduling priority: higher starts first among ready nodes and is dropped last by a budget. */
   readonly priority: number;
   /** unique_ids of the nearest upstream nodes that are in this plan (through nodes that are not). */
