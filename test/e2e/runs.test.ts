@@ -1,12 +1,9 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
-import { repoRoot, serviceEnv } from '../support/env';
-import { freePort } from '../support/ports';
+import { repoRoot } from '../support/env';
 import { launchBrowser } from './browser';
+import { startDevStack, type DevStack } from './devStack';
 import { buildUi } from './stack';
 
 // The Plan, Run Detail and Runs views in a real browser against `sluice dev` (Temporal dev server,
@@ -16,18 +13,7 @@ jest.setTimeout(240_000);
 
 const SHOTS = join(repoRoot, 'test-results', 'ui');
 
-/** The newest modification time under a folder. */
-async function waitFor(done: () => boolean, timeoutMs: number, context: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${context()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-let dev: ChildProcessByStdio<null, Readable, Readable> | undefined;
-let output = '';
-let dataDir: string;
+let dev: DevStack | undefined;
 let api: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 let page: Page;
@@ -35,39 +21,15 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   buildUi();
-  dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-runs-'));
-  const [apiPort, temporalPort, temporalUiPort] = [await freePort(), await freePort(), await freePort()];
-  api = `http://127.0.0.1:${apiPort}`;
-  dev = spawn(process.execPath, [join(repoRoot, 'bin', 'sluice.js'), 'dev'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      SLUICE_DATA_DIR: dataDir,
-      SLUICE_API_PORT: String(apiPort),
-      SLUICE_TEMPORAL_PORT: String(temporalPort),
-      SLUICE_TEMPORAL_UI_PORT: String(temporalUiPort),
-      SLUICE_TEMPORAL_CLI: serviceEnv('SLUICE_TEMPORAL_CLI'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  dev.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  dev.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  await waitFor(() => output.includes('Press Ctrl+C to stop.'), 150_000, () => output);
+  dev = await startDevStack('sluice-e2e-runs-');
+  api = dev.api;
   browser = await launchBrowser();
   page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (dev && dev.exitCode === null) {
-    const child = dev;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await dev?.stop();
 });
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
