@@ -1,42 +1,6 @@
+import { Heap } from '../collections/heap';
 import { ArtifactError } from '../errors';
 
-/** A binary min-heap of strings (code-unit order): Kahn's algorithm pops the smallest ready id. */
-class MinHeap {
-  private readonly items: string[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(item: string): void {
-    const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((items[parent] as string) <= item) break;
-      items[i] = items[parent] as string;
-      i = parent;
-    }
-    items[i] = item;
-  }
-  pop(): string | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= items.length) break;
-      const right = left + 1;
-      const child = right < items.length && (items[right] as string) < (items[left] as string) ? right : left;
-      if ((items[child] as string) >= last) break;
-      items[i] = items[child] as string;
-      i = child;
-    }
-    items[i] = last;
-    return top;
-  }
-}
 
 /** Finds one cycle among `remaining` nodes (each has a parent in `remaining`), smallest id first. */
 function findCycle(remaining: ReadonlySet<string>, parents: ReadonlyMap<string, readonly string[]>): string[] {
@@ -64,7 +28,7 @@ export function topologicalSort(
   children: ReadonlyMap<string, readonly string[]>,
 ): string[] {
   const inDegree = new Map<string, number>();
-  const ready = new MinHeap();
+  const ready = new Heap<string>((a, b) => a < b);
   for (const id of ids) {
     const degree = parents.get(id)?.length ?? 0;
     inDegree.set(id, degree);

@@ -5,7 +5,7 @@
  * Nodes with no duration (SKIP) finish the moment they are ready and take no slot.
  * The simulation runs on positions in DAG order (typed arrays, binary heaps of integers).
  */
-import { Heap } from './heap';
+import { Heap } from '../collections/heap';
 import { roundTo } from './estimate';
 import { indexDag, type IndexedDag, type PlanDag } from './dag';
 

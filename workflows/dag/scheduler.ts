@@ -3,7 +3,7 @@
  * No Temporal, no clock: the workflow feeds it results and starts what it hands out, so the same
  * sequence of results always yields the same sequence of starts (replay-safe).
  */
-import { Heap } from '../../domain/plan/heap';
+import { Heap } from '../../domain/collections/heap';
 import { downstreamOf, remainingCriticalPath } from './criticalPath';
 import { isFinal, nodeStates, type NodeCounts, type NodeOutcome, type NodeState, type RunnableNode } from './types';
 
