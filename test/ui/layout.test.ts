@@ -18,7 +18,7 @@ describe('layoutKey', () => {
   });
 });
 
-describe('layoutGraph (pure elkjs layout)', () => {
+describe('layoutGraph (pure layout: elkjs up to LARGE_GRAPH_NODES)', () => {
   it('places every node, parents left of children, and ignores edges to unknown nodes and self-loops', async () => {
     const result = await layoutGraph({ ...chain, edges: [...chain.edges, { from: 'a', to: 'zz' }, { from: 'c', to: 'c' }] });
     expect(Object.keys(result.positions).sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -36,7 +36,7 @@ describe('layoutGraph (pure elkjs layout)', () => {
   });
 
   it('lays out an empty graph', async () => {
-    expect(await layoutGraph({ nodes: [], edges: [] })).toEqual({ key: layoutKey({ nodes: [], edges: [] }), positions: {}, width: 0, height: 0 });
+    expect(await layoutGraph({ nodes: [], edges: [] })).toEqual({ key: layoutKey({ nodes: [], edges: [] }), engine: 'elk', positions: {}, width: 0, height: 0 });
   });
 });
 
@@ -85,10 +85,15 @@ describe('createAsyncLayout', () => {
     const result = await fresh;
     expect(Object.keys(result.positions)).toHaveLength(4);
     expect(FakeWorker.created).toBe(2);
-    expect(FakeWorker.live).toBe(0);
     expect(service.lastElapsedMs()).toBe(1);
     // Memoized: the same graph again needs no worker.
     expect(await service.layout({ ...chain, edges: chain.edges.slice(0, 2) })).toBe(result);
     expect(FakeWorker.created).toBe(2);
+    // The finished worker stays warm for the next graph, and dispose ends it.
+    expect(FakeWorker.live).toBe(1);
+    await service.layout({ ...chain, edges: chain.edges.slice(0, 1) });
+    expect(FakeWorker.created).toBe(2);
+    service.dispose();
+    expect(FakeWorker.live).toBe(0);
   });
 });

@@ -14,9 +14,9 @@ import { generateGraph } from './generate';
 /** What bench/ui/run.ts drives through page.evaluate. */
 interface Bench {
   /** Lays out a generated graph of n nodes in the worker; times inside the worker and end to end (ms). */
-  layout(n: number): Promise<{ workerMs: number; totalMs: number; nodes: number; edges: number }>;
-  /** Mounts the workspace on a generated graph; resolves when its nodes are drawn. */
-  mount(n: number): Promise<{ drawn: number }>;
+  layout(n: number): Promise<{ workerMs: number; totalMs: number; nodes: number; edges: number; engine: string }>;
+  /** Mounts the workspace on a generated graph; resolves when its nodes are drawn (DOM nodes or the overview canvas). */
+  mount(n: number): Promise<{ drawn: number; overview: boolean }>;
   startFrames(): void;
   stopFrames(): { frames: number; seconds: number; p95Ms: number; maxMs: number };
 }
@@ -32,10 +32,10 @@ const bench: Bench = {
     const input = layoutInputOf(collapseGraph(graph, 'package', new Set()));
     const service = createAsyncLayout(browserWorkerFactory, 0);
     const started = performance.now();
-    await service.layout(input);
+    const result = await service.layout(input);
     const totalMs = performance.now() - started;
     service.dispose();
-    return { workerMs: service.lastElapsedMs() ?? NaN, totalMs, nodes: input.nodes.length, edges: input.edges.length };
+    return { workerMs: service.lastElapsedMs() ?? NaN, totalMs, nodes: input.nodes.length, edges: input.edges.length, engine: result.engine };
   },
   async mount(n) {
     const data = generateGraph(n);
@@ -53,7 +53,8 @@ const bench: Bench = {
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
       const drawn = document.querySelectorAll('[data-testid="graph-node"]').length;
-      if (drawn > 0) return { drawn };
+      const overview = document.querySelector('[data-testid="graph-overview"]') !== null;
+      if (drawn > 0 || overview) return { drawn, overview };
     }
   },
   startFrames() {

@@ -3,8 +3,9 @@ import type { LayoutInput, LayoutRequest, LayoutResponse, LayoutResult } from '.
 
 /**
  * Runs layouts off the main thread above a size threshold, memoized on the input's deterministic
- * key, with at most one live worker: a new request terminates the worker of a request still
- * running (its answer would be stale anyway) and its promise rejects with LayoutCanceled.
+ * key, with at most one live worker. The worker is kept between requests (warm: elkjs's JIT and its
+ * loaded code stay), and a new request terminates it only while an older request is still running
+ * there (that answer would be stale anyway); the older promise rejects with LayoutCanceled.
  */
 
 /** Below this many nodes the layout runs on the main thread: a worker's start-up costs more. */
@@ -35,6 +36,7 @@ export interface AsyncLayout {
 export function createAsyncLayout(createWorker: WorkerFactory, threshold = WORKER_THRESHOLD): AsyncLayout {
   const cache = new Map<string, LayoutResult>();
   let pending: Pending | null = null;
+  let idle: Worker | null = null;
   let nextId = 1;
   let elapsed: number | null = null;
 
@@ -52,6 +54,12 @@ export function createAsyncLayout(createWorker: WorkerFactory, threshold = WORKE
     pending = null;
   };
 
+  const takeWorker = (): Worker => {
+    const worker = idle ?? createWorker();
+    idle = null;
+    return worker;
+  };
+
   return {
     async layout(input) {
       const key = layoutKey(input);
@@ -59,15 +67,15 @@ export function createAsyncLayout(createWorker: WorkerFactory, threshold = WORKE
       if (hit) return hit;
       cancelPending();
       if (input.nodes.length < threshold) return remember(await layoutGraph(input));
-      const worker = createWorker();
+      const worker = takeWorker();
       const requestId = nextId++;
       return new Promise<LayoutResult>((resolve, reject) => {
         pending = { worker, reject };
         worker.onmessage = (event: MessageEvent<LayoutResponse>) => {
           const response = event.data;
           if (response.requestId !== requestId) return;
-          worker.terminate();
           if (pending?.worker === worker) pending = null;
+          idle = worker;
           switch (response.type) {
             case 'done':
               elapsed = response.elapsedMs;
@@ -84,6 +92,7 @@ export function createAsyncLayout(createWorker: WorkerFactory, threshold = WORKE
         };
         worker.onerror = (event) => {
           worker.terminate();
+          if (idle === worker) idle = null;
           if (pending?.worker === worker) pending = null;
           reject(new Error(`layout worker crashed: ${event.message}`));
         };
@@ -92,7 +101,11 @@ export function createAsyncLayout(createWorker: WorkerFactory, threshold = WORKE
       });
     },
     lastElapsedMs: () => elapsed,
-    dispose: cancelPending,
+    dispose() {
+      cancelPending();
+      idle?.terminate();
+      idle = null;
+    },
   };
 }
 

@@ -21,9 +21,13 @@ export interface Point {
   readonly y: number;
 }
 
+/** elkjs's layered algorithm for small graphs, Sluice's own layered layout for big ones (layout.ts). */
+export type LayoutEngine = 'elk' | 'layered';
+
 export interface LayoutResult {
   /** The deterministic key of the input this layout was computed for (see layoutKey). */
   readonly key: string;
+  readonly engine: LayoutEngine;
   readonly positions: Readonly<Record<string, Point>>;
   readonly width: number;
   readonly height: number;

@@ -8,13 +8,18 @@ import { highlightOf, type SelectionResult } from '../graph/selection';
 import type { LayoutResult } from '../graph/types';
 import type { WorkspaceGraph } from '../graph/model';
 import { NODE_TYPES, type DbtFlowNode, type GroupFlowNode } from './FlowNodes';
+import { nodeAt, OverviewCanvas, type OverviewEdge, type OverviewNode } from './OverviewCanvas';
+import { GROUP_SIZE, NODE_SIZE } from './useLayout';
 
 type FlowNode = DbtFlowNode | GroupFlowNode;
 
 /** Above this many drawn nodes the canvas uses straight edges and drops the minimap and element selection. */
 export const SIMPLE_RENDERING_NODES = 1_000;
-/** Below this zoom a big graph is drawn as plain boxes (no text, borders or shadows): labels are unreadable there anyway. */
+/** Below this zoom a big graph is drawn on one canvas (OverviewCanvas): labels are unreadable there anyway. */
 export const LOW_DETAIL_ZOOM = 0.4;
+/** How close (screen pixels) a click on the overview must be to a node to open it. */
+const CLICK_TOLERANCE_PX = 4;
+const FIT_ALL = { includeHiddenNodes: true } as const;
 
 export interface GraphCanvasProps {
   readonly graph: WorkspaceGraph;
@@ -29,9 +34,13 @@ export interface GraphCanvasProps {
   readonly onReady?: (instance: ReactFlowInstance<FlowNode>) => void;
 }
 
-type NodeInputs = Pick<GraphCanvasProps, 'graph' | 'visible' | 'layout' | 'selection' | 'focusedId'> & { readonly positions: CanvasState['positions'] };
+type NodeInputs = Pick<GraphCanvasProps, 'graph' | 'visible' | 'layout' | 'selection' | 'focusedId'> & {
+  readonly positions: CanvasState['positions'];
+  /** Drawn by the overview canvas: React Flow keeps them (for fit and clicks) but renders none. */
+  readonly hidden: boolean;
+};
 
-function buildNodes({ graph, visible, layout, positions, selection, focusedId }: NodeInputs): FlowNode[] {
+function buildNodes({ graph, visible, layout, positions, selection, focusedId, hidden }: NodeInputs): FlowNode[] {
   const out: FlowNode[] = [];
   for (const v of visible.nodes) {
     const position = positions[v.id] ?? layout.positions[v.id];
@@ -39,29 +48,42 @@ function buildNodes({ graph, visible, layout, positions, selection, focusedId }:
     if (v.type === 'group') {
       const selectedCount = selection.kind === 'selected' ? v.members.filter((m) => selection.ids.has(m)).length : 0;
       const highlight = selection.kind !== 'selected' ? 'normal' : selectedCount > 0 ? 'selected' : 'dimmed';
-      out.push({ id: v.id, type: 'dbtgroup', position, data: { label: v.label, groupKey: v.groupKey, size: v.members.length, selectedCount, highlight } });
+      out.push({ id: v.id, type: 'dbtgroup', position, hidden, ...GROUP_SIZE, data: { label: v.label, groupKey: v.groupKey, size: v.members.length, selectedCount, highlight } });
     } else {
       const kind = graph.nodes.get(v.id)?.kind ?? 'model';
-      out.push({ id: v.id, type: 'dbt', position, data: { label: v.label, kind, uniqueId: v.id, highlight: highlightOf(selection, v.id), focused: v.id === focusedId } });
+      out.push({ id: v.id, type: 'dbt', position, hidden, ...NODE_SIZE, data: { label: v.label, kind, uniqueId: v.id, highlight: highlightOf(selection, v.id), focused: v.id === focusedId } });
     }
   }
   return out;
 }
 
+function overviewNodes(nodes: readonly FlowNode[]): OverviewNode[] {
+  return nodes.map((n) => {
+    const size = n.type === 'dbtgroup' ? GROUP_SIZE : NODE_SIZE;
+    return {
+      id: n.id, x: n.position.x, y: n.position.y, ...size,
+      kind: n.type === 'dbtgroup' ? 'group' : n.data.kind,
+      highlight: n.data.highlight,
+      focused: n.type === 'dbt' && n.data.focused,
+    };
+  });
+}
+
 /** The React Flow canvas: layout positions overridden by the user's moves, selection shown by dimming the rest. */
 export function GraphCanvas(props: GraphCanvasProps) {
   const { graph, visible, layout, canvas, selection, focusedId, dispatch, onOpenNode, onReady } = props;
-  // Positions are all of the canvas the nodes depend on: a viewport change must not rebuild 5,000 nodes.
-  const positions = canvas.positions;
-  const derived = useMemo(
-    () => buildNodes({ graph, visible, layout, positions, selection, focusedId }),
-    [graph, visible, layout, positions, selection, focusedId],
-  );
-  const [nodes, setNodes] = useState<FlowNode[]>(derived);
-  useEffect(() => setNodes(derived), [derived]);
   const simple = visible.nodes.length > SIMPLE_RENDERING_NODES;
   // A boolean selector: re-renders only when the zoom crosses the threshold, not on every frame.
   const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
+  const overview = simple && zoomedOut;
+  // Positions are all of the canvas the nodes depend on: a viewport change must not rebuild 5,000 nodes.
+  const positions = canvas.positions;
+  const derived = useMemo(
+    () => buildNodes({ graph, visible, layout, positions, selection, focusedId, hidden: overview }),
+    [graph, visible, layout, positions, selection, focusedId, overview],
+  );
+  const [nodes, setNodes] = useState<FlowNode[]>(derived);
+  useEffect(() => setNodes(derived), [derived]);
 
   const edges = useMemo<Edge[]>(() => {
     const lit = selection.kind === 'selected' ? selection.ids : null;
@@ -72,17 +94,44 @@ export function GraphCanvas(props: GraphCanvasProps) {
       type: simple ? 'straight' : 'default',
       className: lit && lit.has(e.from) && lit.has(e.to) ? 'edge-selected' : lit ? 'edge-dimmed' : undefined,
       focusable: false,
+      hidden: overview,
     }));
-  }, [visible.edges, selection, simple]);
+  }, [visible.edges, selection, simple, overview]);
 
-  // A new layout (groups collapsed or expanded) moves everything: show all of it again.
-  const { fitView } = useReactFlow();
+  const overviewScene = useMemo(() => {
+    if (!overview) return null;
+    const lit = selection.kind === 'selected' ? selection.ids : null;
+    const drawnEdges: OverviewEdge[] = visible.edges.map((e) => ({
+      from: e.from, to: e.to, highlight: !lit ? 'normal' : lit.has(e.from) && lit.has(e.to) ? 'selected' : 'dimmed',
+    }));
+    return { nodes: overviewNodes(derived), edges: drawnEdges };
+  }, [overview, derived, visible.edges, selection]);
+
+  // The whole layout in view: on first open (no saved viewport) and when a new layout (groups
+  // collapsed or expanded) moves everything. Bounds, not nodes: hidden overview nodes are not measured.
+  const { fitBounds, screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const showAll = useCallback(
+    (duration: number) => void fitBounds({ x: 0, y: 0, width: Math.max(1, layout.width), height: Math.max(1, layout.height) }, { duration, padding: 0.05 }),
+    [fitBounds, layout.width, layout.height],
+  );
   const firstLayout = useRef(layout.key);
   useEffect(() => {
     if (layout.key === firstLayout.current) return;
-    const frame = requestAnimationFrame(() => void fitView({ duration: 200 }));
+    const frame = requestAnimationFrame(() => showAll(200));
     return () => cancelAnimationFrame(frame);
-  }, [layout.key, fitView]);
+  }, [layout.key, showAll]);
+
+  const onPaneClick = useCallback(
+    (event: { clientX: number; clientY: number }) => {
+      if (!overviewScene) return;
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const hit = nodeAt(overviewScene.nodes, at.x, at.y, CLICK_TOLERANCE_PX / getZoom());
+      if (!hit) return;
+      if (hit.kind === 'group') void setCenter(hit.x + hit.width / 2, hit.y + hit.height / 2, { zoom: 1, duration: 300 });
+      else onOpenNode(hit.id);
+    },
+    [overviewScene, screenToFlowPosition, getZoom, setCenter, onOpenNode],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
   const viewportRef = useRef(canvas.viewport);
@@ -106,19 +155,23 @@ export function GraphCanvas(props: GraphCanvasProps) {
       onNodeClick={(_, node) => (node.type === 'dbt' ? onOpenNode(node.id) : undefined)}
       onNodeDoubleClick={(_, node) => (node.type === 'dbtgroup' ? dispatch({ type: 'expand', keys: [node.id] }) : undefined)}
       onMoveEnd={onMoveEnd}
-      onInit={onReady}
+      onPaneClick={onPaneClick}
+      onInit={(instance) => {
+        if (canvas.viewport === null) showAll(0);
+        onReady?.(instance);
+      }}
       defaultViewport={canvas.viewport ?? undefined}
-      fitView={canvas.viewport === null}
-      minZoom={0.02}
+      minZoom={0.005}
       maxZoom={2}
       onlyRenderVisibleElements
       nodesConnectable={false}
       elementsSelectable={!simple}
       proOptions={{ hideAttribution: true }}
-      className={simple && zoomedOut ? 'low-detail' : undefined}
     >
       <Background gap={24} size={1} />
-      <Controls showInteractive={false} />
+      {overviewScene ? <OverviewCanvas nodes={overviewScene.nodes} edges={overviewScene.edges} /> : null}
+      {/* Hidden nodes (drawn by the overview) count: they have declared sizes. */}
+      <Controls showInteractive={false} fitViewOptions={FIT_ALL} />
       {simple ? null : <MiniMap pannable zoomable nodeStrokeWidth={2} />}
     </ReactFlow>
   );
