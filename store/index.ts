@@ -43,6 +43,8 @@ export { listRuns } from './operations/runs/listRuns';
 export { updateRunStatus } from './operations/runs/updateRunStatus';
 export { recordNodeRun, type NewNodeRun } from './operations/runs/recordNodeRun';
 export { listNodeRuns } from './operations/runs/listNodeRuns';
+export { readRunTrendInputs, type RunTrendInputs } from './operations/runs/trends';
+export { listNodeHistory, MAX_NODE_HISTORY, type NodeExecution } from './operations/runs/nodeHistory';
 export { createSchedule } from './operations/schedules/createSchedule';
 export { getSchedule } from './operations/schedules/getSchedule';
 export { listSchedules } from './operations/schedules/listSchedules';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Controller, FormField, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles } from 'tsoa';
 import type { Request as ExRequest } from 'express';
+import { z } from 'zod';
 import { diffVersions, type VersionDiff } from '../../domain/diff/diff';
-import type { NodeKind } from '../../domain/artifacts/types';
+import type { DbtNode, NodeKind } from '../../domain/artifacts/types';
 import { getGraphNode } from '../../store/operations/graph/getGraphNode';
 import { listGraphPage } from '../../store/operations/graph/listGraphPage';
 import { getProject } from '../../store/operations/projects/getProject';
@@ -28,16 +29,23 @@ interface IngestResult {
   warnings: number;
 }
 
-interface GraphNodeSummary {
+/** What a graph page may add to each node: `node`, the full parsed DbtNode (tags, paths, config, columns, code). */
+type GraphInclude = 'node';
+const graphInclude = z.object({ include: z.enum(['node']).optional() });
+
+/** A node of a graph page: its summary, and the full parsed node when the page was asked `include=node`. */
+interface GraphPageNode {
   uniqueId: string;
   nodeUuid: string;
   kind: NodeKind;
   name: string;
   packageName: string;
+  /** The full parsed node (as `GET …/nodes/{uniqueId}` gives it), only with `include=node`. */
+  node?: DbtNode;
 }
 
 interface GraphPage {
-  nodes: GraphNodeSummary[];
+  nodes: GraphPageNode[];
   /** The edges ending at this page's nodes: every edge appears on exactly one page. */
   edges: StoredEdge[];
   /** Pass as `after` for the next page; null on the last page. */
@@ -135,6 +143,7 @@ export class VersionsController extends Controller {
    * carry a strong ETag and answer 304 to a matching If-None-Match.
    * @param limit nodes per page (1 to the configured maximum, default 500 or that maximum)
    * @param after the `next` cursor of the previous page
+   * @param include `node` adds each node's full parsed DbtNode (what tag:, path:, config.*, group: and folder grouping need)
    */
   @Get('{versionId}/graph')
   @Security('sluice', ['viewer'])
@@ -152,14 +161,18 @@ export class VersionsController extends Controller {
     @Path() versionId: string,
     @Query() after?: string,
     @Query() limit?: number,
+    @Query() include?: GraphInclude,
     @Header('If-None-Match') ifNoneMatch?: string,
   ): Promise<GraphPage | undefined> {
     tenantScope(req, tenantId);
     const max = this.deps.limits.maxGraphPage;
     const q = parseInput(graphQuery(max), { after, limit }, 'graph query');
+    const withNode = parseInput(graphInclude, { include }, 'graph query').include === 'node';
     const version = await this.version(tenantId, projectId, versionId);
     const pageSize = q.limit ?? Math.min(500, max);
-    const etag = `"${createHash('sha256').update(`${version.id}\n${version.contentSha256}\n${q.after ?? ''}\n${pageSize}`).digest('hex').slice(0, 32)}"`;
+    // The include is part of the key (a summary page and a full page of the same nodes differ); summary keys stay as they were.
+    const key = `${version.id}\n${version.contentSha256}\n${q.after ?? ''}\n${pageSize}${withNode ? '\ninclude=node' : ''}`;
+    const etag = `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
     this.setHeader('ETag', etag);
     this.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
     if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
@@ -168,7 +181,7 @@ export class VersionsController extends Controller {
     }
     const page = await listGraphPage({ db: this.deps.store.db, tenantId, versionId: version.id, after: q.after ?? null, limit: pageSize });
     return {
-      nodes: page.items.map((n) => ({ uniqueId: n.uniqueId, nodeUuid: n.nodeUuid, kind: n.kind, name: n.name, packageName: n.packageName })),
+      nodes: page.items.map((n) => ({ uniqueId: n.uniqueId, nodeUuid: n.nodeUuid, kind: n.kind, name: n.name, packageName: n.packageName, ...(withNode ? { node: n.node } : {}) })),
       edges: [...page.edges],
       next: page.next,
     };

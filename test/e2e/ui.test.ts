@@ -54,6 +54,10 @@ it('opens the dashboard of the example project with the local-admin banner', asy
   await page.goto(`${stack.api.url}/`);
   await page.getByRole('heading', { name: 'Jaffle Shop' }).waitFor();
   expect(await page.textContent('body')).toContain('Local admin mode');
+  // No run yet: the trends (GET …/run-trends) show their empty state; the run lists are there and empty.
+  await page.getByRole('heading', { name: 'No runs in the last 30 days' }).waitFor();
+  await page.getByTestId('awaiting-empty').waitFor();
+  await page.getByTestId('recent-empty').waitFor();
   await shot('dashboard');
 });
 
@@ -73,6 +77,13 @@ it('shows the graph and highlights exactly what +orders selects', async () => {
   expect(await highlighted('selected')).toEqual(expected);
   expect((await highlighted('dimmed')).length).toBe(graph.nodes.size - expected.length);
   await shot('graph-selected-orders');
+
+  // The graph pages carry full nodes (include=node): tag: selects as on the server.
+  const staging = selectNodes({ graph, manifest, select: 'tag:staging' });
+  expect(staging).toContain('model.jaffle_shop.stg_orders');
+  await page.getByLabel('dbt selector').fill('tag:staging');
+  await page.getByTestId('selection-status').filter({ hasText: `${staging.length} selected` }).waitFor();
+  expect(await highlighted('selected')).toEqual(staging);
 });
 
 it('opens a node side panel with docs and SQL', async () => {
@@ -83,6 +94,11 @@ it('opens a node side panel with docs and SQL', async () => {
   await panel.locator('pre.code').first().waitFor();
   expect(await panel.locator('pre.code').first().textContent()).toContain('reviewed');
   await shot('graph-node-panel');
+  // Recent runs and the estimate come from …/nodes/{uniqueId}/history: this project has neither runs nor environments.
+  await panel.getByRole('tab', { name: 'Recent runs' }).click();
+  await panel.getByText('No runs yet').waitFor();
+  expect(await panel.getByTestId('estimate-line').textContent()).toContain('No environment yet');
+  await shot('graph-node-runs');
 });
 
 it('collapses by folder and undoes it with Ctrl+Z', async () => {
@@ -92,6 +108,15 @@ it('collapses by folder and undoes it with Ctrl+Z', async () => {
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await page.locator('[data-testid="graph-group"]').first().waitFor();
   expect(await page.locator('[data-testid="graph-node"]').count()).toBe(0);
+  // Full nodes know their files: one group per folder of the example project.
+  const { manifest } = parseManifest(parseArtifactText(manifestText, 'manifest.json'));
+  const folders = new Set([...manifest.nodes.values()].map((n) => {
+    const path = n.originalFilePath ?? n.path ?? '';
+    return `${n.packageName}/${path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : path ? '.' : '(none)'}`;
+  }));
+  expect(folders.size).toBeGreaterThan(2);
+  const groupToggles = page.getByRole('region', { name: 'Groups' }).locator('button[aria-expanded="false"]');
+  expect((await groupToggles.allTextContents()).map((t) => t.replace(/^▸ /, '')).sort()).toEqual([...folders].sort());
   await shot('graph-collapsed-folders');
   await page.locator('.react-flow__pane').click();
   await page.keyboard.press('Control+z');
@@ -113,7 +138,6 @@ it('collapses by folder and undoes it with Ctrl+Z', async () => {
 it('renders the other views', async () => {
   for (const [path, name, text] of [
     ['/artifacts', 'artifacts', 'manifest'],
-    ['/diff', 'diff', 'model.jaffle_shop.orders'],
     ['/docs', 'docs', 'stg_orders'],
     ['/plans', 'plans', 'Execution plans'],
     ['/runs', 'runs', 'Runs'],
@@ -122,6 +146,24 @@ it('renders the other views', async () => {
     await page.getByText(text).first().waitFor();
     await shot(name);
   }
+
+  // The Diff view: the second version changed `orders`; both panes mark it, the head pane outlines its downstream.
+  await page.goto(`${stack.api.url}/diff`);
+  const pane = (side: 'base' | 'head') => page.getByTestId(`diff-pane-${side}`);
+  const ordersIn = (side: 'base' | 'head') => pane(side).locator('[data-testid="diff-node"][data-unique-id="model.jaffle_shop.orders"]');
+  await ordersIn('head').waitFor({ timeout: 60_000 });
+  expect(await ordersIn('head').getAttribute('data-status')).toBe('modified');
+  expect(await ordersIn('base').getAttribute('data-status')).toBe('modified');
+  expect(await ordersIn('head').getByTestId('diff-node-changes').getAttribute('data-changes')).toContain('body');
+  const { manifest } = parseManifest(parseArtifactText(manifestText, 'manifest.json'));
+  const downstream = [...buildLogicalGraph(manifest, stack.projectId).descendants('model.jaffle_shop.orders')].sort();
+  expect(downstream.length).toBeGreaterThan(0);
+  const impacted = await pane('head').locator('[data-testid="diff-node"][data-status="impacted"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-unique-id') ?? ''));
+  expect(impacted.sort()).toEqual(downstream);
+  expect(await page.getByTestId('legend-modified').textContent()).toBe('1');
+  expect(await page.getByTestId('legend-impacted').textContent()).toBe(String(downstream.length));
+  await page.getByText('model.jaffle_shop.orders').first().waitFor();
+  await shot('diff');
 });
 
 it('opens the command palette and switches between dark and light themes', async () => {

@@ -3,6 +3,7 @@ import { collapseGraph, groupKeyOf, groupsOf } from '../../ui/src/graph/collapse
 import { buildWorkspaceGraph } from '../../ui/src/graph/model';
 import { evaluateSelector, highlightOf } from '../../ui/src/graph/selection';
 import { graphInputs, loadJaffle } from './fixtures';
+import { loadTaggedJaffle, STAGING, taggedWorkspace } from './fullNodeFixtures';
 
 const jaffle = loadJaffle();
 const ORDERS = 'model.jaffle_shop.orders';
@@ -52,6 +53,52 @@ describe('selector highlighting (domain/selectors in the UI)', () => {
   });
 });
 
+describe('selector methods that read full nodes (include=node)', () => {
+  const tagged = loadTaggedJaffle();
+  const full = taggedWorkspace(true);
+  const summary = taggedWorkspace(false);
+  const NEED_FULL = [
+    'tag:nightly', 'tag:staging+', 'path:models/staging', 'config.materialized:table', 'config.materialized:view,tag:nightly', 'group:finance',
+    'access:public', 'staging.*', 'fqn:jaffle_shop.staging.stg_orders', 'file:stg_orders.sql', 'test_type:generic', 'test_name:accepted_values',
+  ];
+
+  it.each(NEED_FULL)('with full nodes, %s selects exactly what domain selectNodes selects on the manifest (and something)', (expression) => {
+    const expected = selectNodes({ graph: tagged.graph, manifest: tagged.manifest, select: expression });
+    expect(expected.length).toBeGreaterThan(0);
+    const result = evaluateSelector(full, expression);
+    expect(result.kind === 'selected' ? [...result.ids].sort() : result).toEqual(expected);
+  });
+
+  it('selects the tagged staging models, their folder and their materialization', () => {
+    const ids = (expression: string): string[] => {
+      const r = evaluateSelector(full, expression);
+      return r.kind === 'selected' ? [...r.ids].filter((id) => !id.startsWith('test.')).sort() : [];
+    };
+    expect(ids('tag:nightly')).toEqual(STAGING);
+    expect(ids('path:models/staging')).toEqual(STAGING);
+    expect(ids('config.materialized:table')).toEqual(['model.jaffle_shop.orders']);
+  });
+
+  it.each(NEED_FULL)('with summaries only, %s is refused with a message naming it instead of selecting nothing', (expression) => {
+    const result = evaluateSelector(summary, expression);
+    expect(result.kind).toBe('invalid');
+    if (result.kind !== 'invalid') return;
+    expect(result.needsFullNodes?.length).toBeGreaterThan(0);
+    expect(result.message).toContain('full nodes');
+    for (const criterion of result.needsFullNodes ?? []) expect(expression).toContain(criterion);
+  });
+
+  it.each(['+orders', 'stg_*', 'jaffle_shop.orders', 'package:jaffle_shop', 'resource_type:seed', '@stg_orders'])('with summaries, %s still selects', (expression) => {
+    const result = evaluateSelector(summary, expression);
+    expect(result.kind).toBe('selected');
+  });
+
+  it('a mixed expression names only the criteria summaries cannot answer', () => {
+    const result = evaluateSelector(summary, '+orders tag:nightly,config.materialized:view');
+    expect(result.kind === 'invalid' ? result.needsFullNodes : result).toEqual(['tag:nightly', 'config.materialized:view']);
+  });
+});
+
 describe('collapse by package, folder and group', () => {
   it('collapsing a folder draws one node for it and redirects its edges, without touching the graph', () => {
     const graph = workspace(true);
@@ -75,6 +122,20 @@ describe('collapse by package, folder and group', () => {
     expect(visible.nodes.map((n) => n.id)).toEqual(groups.map((g) => g.key));
     expect(visible.nodes.reduce((sum, n) => sum + n.members.length, 0)).toBe(graph.nodes.size);
     expect(visible.edges).toEqual([]);
+  });
+
+  it('with full nodes, groups by folder and by dbt group as the manifest says', () => {
+    const graph = taggedWorkspace(true);
+    const folders = groupsOf(graph, 'folder');
+    expect(folders.map((g) => g.key)).toEqual(['folder:jaffle_shop/models', 'folder:jaffle_shop/models/staging', 'folder:jaffle_shop/seeds']);
+    // The three staging models and the eight tests of models/staging/schema.yml.
+    expect(folders.find((g) => g.key === 'folder:jaffle_shop/models/staging')?.size).toBe(11);
+    expect(groupsOf(graph, 'group')).toEqual(expect.arrayContaining([{ key: 'group:core', size: 3 }, { key: 'group:finance', size: 1 }]));
+    const visible = collapseGraph(graph, 'group', new Set(['group:core']));
+    expect(visible.nodes.find((n) => n.id === 'group:core')?.members).toEqual(STAGING);
+    expect(visible.edges).toContainEqual({ from: 'group:core', to: 'model.jaffle_shop.orders' });
+    // Summaries know no folder and no group: everything falls in one of each.
+    expect(groupsOf(taggedWorkspace(false), 'folder').map((g) => g.key)).toEqual(['folder:jaffle_shop/(none)']);
   });
 
   it('groups by dbt group, nodes without one under (none)', () => {

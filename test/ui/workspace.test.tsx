@@ -12,6 +12,7 @@ import { buildWorkspaceGraph } from '../../ui/src/graph/model';
 import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
 import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
 import { graphInputs, loadJaffle } from './fixtures';
+import { taggedWorkspace } from './fullNodeFixtures';
 
 // jsdom has no layout engine; React Flow only needs these to exist.
 class NoopResizeObserver {
@@ -77,6 +78,56 @@ describe('GraphWorkspace', () => {
     expect(groupButton().getAttribute('aria-expanded')).toBe('false');
     const saved = await createLocalCanvasStore(localStorage).load({ tenantId: 't', projectId: 'p', userId: 'u' });
     expect(saved.map((e) => e.action.type)).toEqual(['collapse', 'undo', 'redo']);
+  });
+});
+
+describe('GraphWorkspace groups with full nodes (include=node)', () => {
+  async function renderGraph(g: ReturnType<typeof taggedWorkspace>): Promise<void> {
+    const layout = createAsyncLayout(() => {
+      throw new Error('no workers in tests');
+    }, Number.POSITIVE_INFINITY);
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <LayoutServiceContext.Provider value={layout}>
+          <GraphWorkspace graph={g} versionRef={null} canvasScope={{ tenantId: 't', projectId: 'p', userId: 'u' }} />
+        </LayoutServiceContext.Provider>
+      </QueryClientProvider>,
+    );
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await screen.findByText(/layout \d+ ms/, {}, { timeout: 10_000 });
+  }
+  /** The group toggles of the Groups section (the buttons with aria-expanded), by label. */
+  const groupButtons = (): string[] =>
+    within(screen.getByRole('region', { name: 'Groups' })).getAllByRole('button').filter((b) => b.hasAttribute('aria-expanded')).map((b) => b.textContent ?? '').sort();
+  const drawn = async (count: number): Promise<void> => {
+    await screen.findByText(new RegExp(`^${count} nodes · .* layout \\d+ ms$`), {}, { timeout: 10_000 });
+  };
+
+  it('groups by folder and by dbt group, and collapses one into a single drawn node', async () => {
+    const full = taggedWorkspace(true);
+    await renderGraph(full);
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'folder' } });
+    expect(groupButtons()).toEqual(['▾ jaffle_shop/models', '▾ jaffle_shop/models/staging', '▾ jaffle_shop/seeds']);
+    expect(screen.queryByText(/summaries only/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '▾ jaffle_shop/models/staging' }));
+    // The three staging models and their eight tests become one group node.
+    await drawn(full.nodes.size - 11 + 1);
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'group' } });
+    expect(groupButtons()).toEqual(['▾ (none)', '▾ core', '▾ finance']);
+    await drawn(full.nodes.size);
+    fireEvent.click(screen.getByRole('button', { name: '▾ core' }));
+    await drawn(full.nodes.size - 3 + 1);
+  });
+
+  it('says folders and dbt groups are unknown when the API sent summaries only', async () => {
+    await renderGraph(taggedWorkspace(false));
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'folder' } });
+    expect(screen.getByText(/summaries only/)).toBeTruthy();
+    expect(groupButtons()).toEqual(['▾ jaffle_shop/(none)']);
+    fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: 'tag:nightly' } });
+    expect((await screen.findByTestId('selection-status')).textContent).toMatch(/tag:nightly: needs full nodes/);
   });
 });
 

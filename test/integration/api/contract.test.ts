@@ -179,9 +179,11 @@ describe.each(testDatabaseIds)('OpenAPI contract on %s', (dbId) => {
     await until(() => detail(run.id), (d) => ['success', 'warning', 'failed', 'canceled'].includes(d.run.status));
     await request('ListRuns', { expect: 200 });
     await request('GetRun', { params: { runId: run.id }, expect: 200 });
+    await request('GetNodeHistory', { query: `?environmentId=${p.environmentId}&limit=5`, expect: 200 });
     await request('ListRunArtifacts', { params: { runId: run.id }, expect: 200 });
     await request('GetRunArtifact', { params: { runId: run.id, name: 'run_results.json' }, expect: 200 });
     await request('RunLogs', { params: { runId: run.id }, query: '?follow=false', expect: 200 });
+    await request('GetRunTrends', { query: `?days=7&environmentId=${p.environmentId}`, expect: 200 });
     // Nothing failed: a rerun is the declared 409 conflict/nothing-to-rerun.
     await request('RerunRun', { params: { runId: run.id }, expect: 409 });
 

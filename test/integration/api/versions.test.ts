@@ -2,6 +2,8 @@ import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
+import { parseArtifactText } from '../../../domain/artifacts/detect';
+import { parseManifest } from '../../../domain/artifacts/manifest';
 import { listProjectVersions } from '../../../store';
 import { testDatabaseIds } from '../store/testDatabases';
 import { call, expectProblem, startTestApi, type TestApi } from './harness';
@@ -61,6 +63,39 @@ describe.each(testDatabaseIds)('API project versions on %s', (dbId) => {
     const node = await call(api, 'GET', `${v}/nodes/${encodeURIComponent(id)}`, { token });
     expect(node.body).toMatchObject({ uniqueId: id, node: { uniqueId: id } });
     expectProblem(await call(api, 'GET', `${v}/nodes/model.nope.nope`, { token }), 404, 'not-found');
+  });
+
+  it('pages full nodes with include=node, equal to the manifest\'s parsed nodes, under their own ETag', async () => {
+    const { token, versions } = await setup(api, 'full-nodes');
+    const version = (await call(api, 'POST', versions, { token, form: await form(lineage, ['manifest.json']) })).body.version;
+    const { manifest } = parseManifest(parseArtifactText(await readFile(join(lineage, 'manifest.json'), 'utf8'), 'manifest.json'));
+    const graph = `${versions}/${version.id}/graph`;
+    const nodes: Array<{ uniqueId: string; kind: string; name: string; node: unknown }> = [];
+    let after: string | null = null;
+    do {
+      const page = await call(api, 'GET', `${graph}?include=node${after === null ? '' : `&after=${encodeURIComponent(after)}`}`, { token });
+      expect(page.status).toBe(200);
+      nodes.push(...page.body.nodes);
+      after = page.body.next;
+    } while (after !== null);
+    expect(nodes.map((n) => n.uniqueId)).toEqual([...manifest.nodes.keys()].sort());
+    // The whole parsed node, as JSON carries it (tags, paths, config, columns, code, depends_on).
+    for (const n of nodes) expect(n.node).toEqual(JSON.parse(JSON.stringify(manifest.nodes.get(n.uniqueId))));
+    const model = nodes.find((n) => n.uniqueId === 'model.dbt_bigquery_test.test_first_dbt_model');
+    expect(model?.node).toMatchObject({ originalFilePath: expect.stringMatching(/^models\//), config: { materialized: expect.any(String) }, tags: expect.any(Array) });
+
+    const summary = await call(api, 'GET', graph, { token });
+    const full = await call(api, 'GET', `${graph}?include=node`, { token });
+    expect(summary.body.nodes.every((n: object) => !('node' in n))).toBe(true);
+    expect(full.body.nodes.map((n: { uniqueId: string }) => n.uniqueId)).toEqual(summary.body.nodes.map((n: { uniqueId: string }) => n.uniqueId));
+    const etag = full.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(etag).not.toBe(summary.headers.get('etag'));
+    expect((await call(api, 'GET', `${graph}?include=node`, { token, headers: { 'if-none-match': etag } })).status).toBe(304);
+    // A summary page's ETag does not validate the full page, nor the other way round.
+    expect((await call(api, 'GET', `${graph}?include=node`, { token, headers: { 'if-none-match': summary.headers.get('etag') ?? '' } })).status).toBe(200);
+    expect((await call(api, 'GET', graph, { token, headers: { 'if-none-match': etag } })).status).toBe(200);
+    for (const bad of ['nodes', 'node,edges', '', 'NODE']) expectProblem(await call(api, 'GET', `${graph}?include=${encodeURIComponent(bad)}`, { token }), 400, 'invalid-input');
   });
 
   it('ingests a tar.gz of a target/ folder and diffs two versions', async () => {

@@ -74,8 +74,8 @@ export interface GraphData {
 }
 
 /**
- * The whole graph of a version, page by page. Pages carry the full node when the API includes it
- * (`node`), else summaries; see graph/model.ts for what each allows.
+ * The whole graph of a version, page by page, asking for full nodes (`include=node`). An older API
+ * that ignores it sends summaries; see graph/model.ts for what each allows.
  */
 export async function fetchGraph(ref: VersionRef, onPage?: (loaded: number) => void): Promise<GraphData> {
   const nodes: NodeInput[] = [];
@@ -83,7 +83,7 @@ export async function fetchGraph(ref: VersionRef, onPage?: (loaded: number) => v
   let after: string | undefined;
   for (;;) {
     const page: GraphPage = await call(
-      api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/versions/{versionId}/graph', { params: { path: ref, query: after === undefined ? {} : { after } } }),
+      api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/versions/{versionId}/graph', { params: { path: ref, query: after === undefined ? { include: 'node' } : { after, include: 'node' } } }),
     );
     nodes.push(...page.nodes);
     edges.push(...page.edges);
@@ -167,3 +167,33 @@ export const rerunRun = (ref: ProjectRef, runId: string): Promise<RerunResult> =
 /** The run's server-sent log stream (`event: log` lines, then one `event: end`), for an EventSource. */
 export const runLogsUrl = (ref: ProjectRef, runId: string): string =>
   `/api/v1/tenants/${encodeURIComponent(ref.tenantId)}/projects/${encodeURIComponent(ref.projectId)}/runs/${encodeURIComponent(runId)}/logs`;
+
+// Run trends for the dashboard (docs/api.md, Runs).
+export type RunTrends = Schemas['ProjectRunTrends'];
+export type RunTrendBucket = Schemas['RunTrendBucket'];
+export type RunTrendStats = Schemas['RunTrendStats'];
+
+/** Daily run outcomes, durations and costs of the last `days` UTC days, for one environment or all. */
+export const getRunTrends = (ref: ProjectRef, days: number, environmentId?: string): Promise<RunTrends> =>
+  call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/run-trends', { params: { path: ref, query: environmentId ? { days, environmentId } : { days } } }));
+
+// A node across runs: recent executions and the plan's estimate now (docs/api.md, Node history).
+export type NodeHistory = Schemas['NodeHistory'];
+export type NodeExecution = Schemas['NodeExecution'];
+export type NodeEstimate = Schemas['NodeEstimate'];
+
+export interface NodeHistoryQuery {
+  /** Only this environment's runs, and the estimate in it; every environment (no estimate) when absent. */
+  readonly environmentId?: string | undefined;
+  /** The version the node is looked up in; the newest when absent. */
+  readonly versionId?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export const getNodeHistory = (ref: ProjectRef, uniqueId: string, q: NodeHistoryQuery = {}): Promise<NodeHistory> => {
+  const query: { environmentId?: string; versionId?: string; limit?: number } = {};
+  if (q.environmentId) query.environmentId = q.environmentId;
+  if (q.versionId) query.versionId = q.versionId;
+  if (q.limit) query.limit = q.limit;
+  return call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/nodes/{uniqueId}/history', { params: { path: { tenantId: ref.tenantId, projectId: ref.projectId, uniqueId }, query } }));
+};

@@ -4,6 +4,8 @@ import {
   diffVersions, fetchGraph, getNode, listEnvironments, listProjects, listTenants, listVersions,
   type Environment, type NodeDetail, type Project, type ProjectVersion, type Tenant, type VersionDiff, type VersionRef,
 } from './client';
+import { getRunTrends, type ProjectRef, type RunTrends } from './client';
+import { getNodeHistory, type NodeHistory } from './client';
 
 /** TanStack Query hooks over the client; versions are immutable, so their data never goes stale. */
 
@@ -45,4 +47,28 @@ export const useDiff = (ref: VersionRef | null, baseVersionId: string | null): U
     queryFn: () => diffVersions(ref as VersionRef, baseVersionId as string),
     enabled: ref !== null && baseVersionId !== null,
     ...IMMUTABLE,
+  });
+
+/** The dashboard's run trends; read again every 30 s (runs keep ending). */
+export const useRunTrends = (ref: ProjectRef | null, days: number, environmentId: string | null): UseQueryResult<RunTrends> =>
+  useQuery({
+    queryKey: ['run-trends', ref?.tenantId, ref?.projectId, days, environmentId],
+    queryFn: () => getRunTrends(ref as ProjectRef, days, environmentId ?? undefined),
+    enabled: ref !== null,
+    refetchInterval: 30_000,
+  });
+
+/** A node's recent runs and estimated cost (the node panel); runs keep coming, so it is read again after 15 s. */
+export const useNodeHistory = (
+  ref: VersionRef | null,
+  uniqueId: string | null,
+  environmentId: string | null,
+  options: { readonly enabled?: boolean; readonly limit?: number } = {},
+): UseQueryResult<NodeHistory> =>
+  useQuery({
+    queryKey: ['node-history', ref?.tenantId, ref?.projectId, ref?.versionId, uniqueId, environmentId, options.limit ?? null],
+    queryFn: () =>
+      getNodeHistory(ref as VersionRef, uniqueId as string, { versionId: (ref as VersionRef).versionId, environmentId: environmentId ?? undefined, limit: options.limit }),
+    enabled: ref !== null && uniqueId !== null && (options.enabled ?? true),
+    staleTime: 15_000,
   });

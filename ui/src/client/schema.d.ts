@@ -99,6 +99,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/projects/{projectId}/run-trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The project's runs of the last `days` UTC days (today included), one bucket per day, oldest first,
+         *     days without runs included: runs created that day by outcome, success rate, p50 and p95 wall
+         *     duration, node-seconds, estimated cost (the plans' `totals.estimatedCost`, for the runs that
+         *     started) and actual cost (node-seconds × the plan's `costRatePerHour` / 3600); totals over the
+         *     window, and how many runs await an approval now.
+         */
+        get: operations["GetRunTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/tokens": {
         parameters: {
             query?: never;
@@ -534,6 +557,27 @@ export interface paths {
         patch: operations["RenameOrg"];
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/projects/{projectId}/nodes/{uniqueId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The node's recent executions across the project's runs (optionally in one environment), and the
+         *     estimate a plan built now in that environment would use for it (the plan builder's own
+         *     functions: environment history, the version's run_results and catalog, the default).
+         */
+        get: operations["GetNodeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/projects/{projectId}/environments": {
         parameters: {
             query?: never;
@@ -719,24 +763,6 @@ export interface components {
          * @enum {string}
          */
         NodeKind: "model" | "seed" | "snapshot" | "test" | "unit_test" | "analysis" | "operation" | "sql_operation" | "source" | "exposure" | "metric" | "semantic_model" | "saved_query" | "group" | "function";
-        GraphNodeSummary: {
-            uniqueId: string;
-            nodeUuid: string;
-            kind: components["schemas"]["NodeKind"];
-            name: string;
-            packageName: string;
-        };
-        StoredEdge: {
-            from: string;
-            to: string;
-        };
-        GraphPage: {
-            nodes: components["schemas"]["GraphNodeSummary"][];
-            /** @description The edges ending at this page's nodes: every edge appears on exactly one page. */
-            edges: components["schemas"]["StoredEdge"][];
-            /** @description Pass as `after` for the next page; null on the last page. */
-            next: string | null;
-        };
         /** @description Make all properties in T readonly */
         "Readonly_Record_string.unknown__": {
             [key: string]: unknown;
@@ -826,6 +852,32 @@ export interface components {
             /** @description Everything dbt wrote that this model does not name, kept as-is (tolerant reading). */
             extra: components["schemas"]["Readonly_Record_string.unknown__"];
         };
+        /** @description A node of a graph page: its summary, and the full parsed node when the page was asked `include=node`. */
+        GraphPageNode: {
+            uniqueId: string;
+            nodeUuid: string;
+            kind: components["schemas"]["NodeKind"];
+            name: string;
+            packageName: string;
+            /** @description The full parsed node (as `GET …/nodes/{uniqueId}` gives it), only with `include=node`. */
+            node?: components["schemas"]["DbtNode"];
+        };
+        StoredEdge: {
+            from: string;
+            to: string;
+        };
+        GraphPage: {
+            nodes: components["schemas"]["GraphPageNode"][];
+            /** @description The edges ending at this page's nodes: every edge appears on exactly one page. */
+            edges: components["schemas"]["StoredEdge"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            next: string | null;
+        };
+        /**
+         * @description What a graph page may add to each node: `node`, the full parsed DbtNode (tags, paths, config, columns, code).
+         * @enum {string}
+         */
+        GraphInclude: "node";
         /** @description A node with the unique_ids of its parents and children. */
         NodeWithNeighbours: {
             uniqueId: string;
@@ -870,6 +922,144 @@ export interface components {
                 /** Format: double */
                 added: number;
             };
+        };
+        RunTrendBucket: {
+            /**
+             * Format: double
+             * @description Runs created (requested) in the period; the sum of the five outcome counts below.
+             */
+            runs: number;
+            /**
+             * Format: double
+             * @description Ended `success`.
+             */
+            succeeded: number;
+            /**
+             * Format: double
+             * @description Ended `warning` (no failure, at least one dbt warning).
+             */
+            warned: number;
+            /** Format: double */
+            failed: number;
+            /** Format: double */
+            canceled: number;
+            /**
+             * Format: double
+             * @description Not ended yet: queued, planning, awaiting approval or running.
+             */
+            inProgress: number;
+            /**
+             * Format: double
+             * @description (succeeded + warned) / (succeeded + warned + failed), 0 to 1; null when no run succeeded or failed.
+             */
+            successRate: number | null;
+            /**
+             * Format: double
+             * @description Median wall duration (startedAt → finishedAt) of the ended runs that started, seconds (nearest rank).
+             */
+            p50DurationSeconds: number | null;
+            /**
+             * Format: double
+             * @description 95th percentile of the same durations, seconds (nearest rank).
+             */
+            p95DurationSeconds: number | null;
+            /**
+             * Format: double
+             * @description Total node execution time, seconds.
+             */
+            nodeSeconds: number;
+            /**
+             * Format: double
+             * @description Sum of the plan estimates of the runs that started (a run canceled before running spent nothing).
+             */
+            estimatedCost: number;
+            /**
+             * Format: double
+             * @description Sum of node-seconds × the plan's cost rate per hour / 3600.
+             */
+            actualCost: number;
+            /** @description The UTC day, `YYYY-MM-DD`. */
+            day: string;
+        };
+        /** @description Counts and figures of a set of runs (one day, or the whole window). */
+        RunTrendStats: {
+            /**
+             * Format: double
+             * @description Runs created (requested) in the period; the sum of the five outcome counts below.
+             */
+            runs: number;
+            /**
+             * Format: double
+             * @description Ended `success`.
+             */
+            succeeded: number;
+            /**
+             * Format: double
+             * @description Ended `warning` (no failure, at least one dbt warning).
+             */
+            warned: number;
+            /** Format: double */
+            failed: number;
+            /** Format: double */
+            canceled: number;
+            /**
+             * Format: double
+             * @description Not ended yet: queued, planning, awaiting approval or running.
+             */
+            inProgress: number;
+            /**
+             * Format: double
+             * @description (succeeded + warned) / (succeeded + warned + failed), 0 to 1; null when no run succeeded or failed.
+             */
+            successRate: number | null;
+            /**
+             * Format: double
+             * @description Median wall duration (startedAt → finishedAt) of the ended runs that started, seconds (nearest rank).
+             */
+            p50DurationSeconds: number | null;
+            /**
+             * Format: double
+             * @description 95th percentile of the same durations, seconds (nearest rank).
+             */
+            p95DurationSeconds: number | null;
+            /**
+             * Format: double
+             * @description Total node execution time, seconds.
+             */
+            nodeSeconds: number;
+            /**
+             * Format: double
+             * @description Sum of the plan estimates of the runs that started (a run canceled before running spent nothing).
+             */
+            estimatedCost: number;
+            /**
+             * Format: double
+             * @description Sum of node-seconds × the plan's cost rate per hour / 3600.
+             */
+            actualCost: number;
+        };
+        /** @description A project's run trends, for one environment or all of them. */
+        ProjectRunTrends: {
+            /**
+             * Format: double
+             * @description Days in the window, today included.
+             */
+            days: number;
+            /** @description First day of the window (UTC, `YYYY-MM-DD`). */
+            from: string;
+            /** @description Last day of the window: today (UTC). */
+            to: string;
+            /** @description One bucket per day of the window, oldest first, days without runs included (zeros). */
+            buckets: components["schemas"]["RunTrendBucket"][];
+            totals: components["schemas"]["RunTrendStats"];
+            /**
+             * Format: double
+             * @description Runs waiting for an approval now, whenever they were created.
+             */
+            awaitingApproval: number;
+            projectId: string;
+            /** @description The environment the trends are for; null for every environment of the project. */
+            environmentId: string | null;
         };
         /** @enum {string} */
         Role: "viewer" | "editor" | "admin";
@@ -1547,6 +1737,67 @@ export interface components {
         RenameOrg: {
             name: string;
         };
+        /** @description An environment as a list names it. */
+        EnvironmentRef: {
+            id: string;
+            name: string;
+        };
+        /** @description One attempt of one node in one run, with what the run was and where it ran. */
+        NodeExecution: {
+            runId: string;
+            runStatus: components["schemas"]["RunStatus"];
+            /** @description When the run was recorded (the order of the list). */
+            runCreatedAt: string;
+            planId: string;
+            environment: components["schemas"]["EnvironmentRef"];
+            /** @description The node's state in that run (`success`, `failed`, `skipped`, ...). */
+            status: string;
+            /** Format: double */
+            attempt: number;
+            startedAt: string | null;
+            completedAt: string | null;
+            /**
+             * Format: double
+             * @description Seconds dbt reported, or null.
+             */
+            executionTime: number | null;
+            message: string | null;
+        };
+        /** @description What a plan built now in an environment would estimate for one node. */
+        NodeEstimate: {
+            /**
+             * Format: double
+             * @description Estimated duration of one run, seconds.
+             */
+            seconds: number;
+            /**
+             * Format: double
+             * @description seconds × the environment's cost rate per hour / 3600.
+             */
+            cost: number;
+            basis: components["schemas"]["EstimateBasis"];
+            /** @description How the figure was obtained (the plan's hover text). */
+            detail: string;
+            /** Format: double */
+            costRatePerHour: number;
+            environment: components["schemas"]["EnvironmentRef"];
+            /** @description The version whose run_results and catalog were used. */
+            versionId: string;
+        };
+        /** @description A node's recent executions and what a plan would estimate for it now. */
+        NodeHistory: {
+            uniqueId: string;
+            kind: components["schemas"]["NodeKind"];
+            name: string;
+            /** @description The version the node was looked up in (the newest unless `versionId` was given). */
+            versionId: string;
+            /** @description The environment asked for, or null (executions of every environment, no estimate). */
+            environmentId: string | null;
+            /** @description Newest run first, then latest attempt first; at most `limit`. */
+            executions: components["schemas"]["NodeExecution"][];
+            /** @description Null without an environment, or when no plan would contain the node (sources, exposures, ephemeral models, ...). */
+            estimate: components["schemas"]["NodeEstimate"] | components["schemas"]["JsonNull"];
+        };
         Environment: {
             id: string;
             tenantId: string;
@@ -1984,6 +2235,8 @@ export interface operations {
                 after?: string;
                 /** @description nodes per page (1 to the configured maximum, default 500 or that maximum) */
                 limit?: number;
+                /** @description `node` adds each node's full parsed DbtNode (what tag:, path:, config.*, group: and folder grouping need) */
+                include?: components["schemas"]["GraphInclude"];
             };
             header?: {
                 "If-None-Match"?: string;
@@ -2170,6 +2423,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description Invalid input (invalid-input, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role is too low (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object for this tenant (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetRunTrends: {
+        parameters: {
+            query?: {
+                /** @description 1 to 365, default 30 */
+                days?: number;
+                /** @description only this environment's runs */
+                environmentId?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRunTrends"];
                 };
             };
             /** @description Invalid input (invalid-input, malformed-json) */
@@ -5800,6 +6135,91 @@ export interface operations {
             };
             /** @description The body is over the limit (payload-too-large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetNodeHistory: {
+        parameters: {
+            query?: {
+                /** @description only runs of this environment, and the estimate in it */
+                environmentId?: string;
+                /** @description the version the node must exist in and whose artifacts the estimate reads (newest by default) */
+                versionId?: string;
+                /** @description at most this many executions (1 to 100, default 20) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                projectId: string;
+                uniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeHistory"];
+                };
+            };
+            /** @description Invalid input (invalid-input, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role is too low (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object for this tenant (not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,10 +3,12 @@ import type { GraphEdge, GraphNode } from '../../../domain/graph/types';
 import { buildUniverse, type SelectionGraph, type SelectionUniverse } from '../../../domain/selectors';
 
 /**
- * The graph the workspace shows, built from what the API returns for a project version. When the
- * API gives only node summaries (unique_id, kind, name, package), the DbtNode of each is filled
- * from those alone and `detail` is 'summary': graph operators, names, packages and resource types
- * select as in dbt; tags, paths, config and folders need full nodes (`detail: 'full'`).
+ * The graph the workspace shows, built from what the API returns for a project version. The client
+ * asks for full nodes (`include=node`), so `detail` is 'full' and every selector method, folder and
+ * dbt group works. An older API gives only node summaries (unique_id, kind, name, package): the
+ * DbtNode of each is filled from those alone and `detail` is 'summary': graph operators, names,
+ * packages and resource types select as in dbt; tags, paths, config and folders need full nodes
+ * (graph/selection.ts says so instead of selecting nothing).
  */
 
 export interface NodeInput {

@@ -25,6 +25,8 @@ export function GroupControls({ graph, canvas, dispatch }: { readonly graph: Wor
       </div>
       {graph.detail === 'summary' && canvas.grouping !== 'package' ? (
         <p className="muted small">The API sent node summaries only: folders and dbt groups are unknown until it sends full nodes.</p>
+      ) : graph.detail === 'full' && canvas.grouping === 'group' && groups.every((g) => g.key === 'group:(none)') ? (
+        <p className="muted small">This project defines no dbt groups.</p>
       ) : null}
       <ul className="group-list">
         {groups.map((g) => {

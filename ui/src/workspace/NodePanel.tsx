@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { VersionRef } from '../client/client';
 import { useNode } from '../client/queries';
 import { ErrorState, Loading } from '../app/states';
+import { NodeActivity, type EnvironmentChoice } from './NodeActivity';
 
 type Tab = 'docs' | 'columns' | 'sql' | 'tests' | 'runs' | 'cost';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
@@ -13,7 +14,10 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'cost', label: 'Est. cost' },
 ];
 
-/** The side panel of one node: what GET …/nodes/{uniqueId} returns, one tab per facet. */
+/**
+ * The side panel of one node: what GET …/nodes/{uniqueId} returns, one tab per facet; recent runs
+ * and the estimated cost come from GET …/nodes/{uniqueId}/history (NodeActivity).
+ */
 export function NodePanel({ versionRef, uniqueId, onClose, onOpenNode }: {
   readonly versionRef: VersionRef;
   readonly uniqueId: string;
@@ -21,6 +25,8 @@ export function NodePanel({ versionRef, uniqueId, onClose, onOpenNode }: {
   readonly onOpenNode: (uniqueId: string) => void;
 }) {
   const [tab, setTab] = useState<Tab>('docs');
+  // Kept across tabs and nodes: the environment the runs and the estimate are for.
+  const [environment, setEnvironment] = useState<EnvironmentChoice>(null);
   const query = useNode(versionRef, uniqueId);
   return (
     <aside className="side-panel" aria-label="Node details">
@@ -41,7 +47,15 @@ export function NodePanel({ versionRef, uniqueId, onClose, onOpenNode }: {
         ))}
       </nav>
       <div className="side-body">
-        {query.isPending ? <Loading what="node" /> : query.isError ? <ErrorState error={query.error} retry={() => void query.refetch()} /> : <PanelTab tab={tab} detail={query.data} onOpenNode={onOpenNode} />}
+        {tab === 'runs' || tab === 'cost' ? (
+          <NodeActivity facet={tab} versionRef={versionRef} uniqueId={uniqueId} choice={environment} onChoice={setEnvironment} />
+        ) : query.isPending ? (
+          <Loading what="node" />
+        ) : query.isError ? (
+          <ErrorState error={query.error} retry={() => void query.refetch()} />
+        ) : (
+          <PanelTab tab={tab} detail={query.data} onOpenNode={onOpenNode} />
+        )}
       </div>
     </aside>
   );
@@ -49,7 +63,7 @@ export function NodePanel({ versionRef, uniqueId, onClose, onOpenNode }: {
 
 type Detail = NonNullable<ReturnType<typeof useNode>['data']>;
 
-function PanelTab({ tab, detail, onOpenNode }: { readonly tab: Tab; readonly detail: Detail; readonly onOpenNode: (id: string) => void }) {
+function PanelTab({ tab, detail, onOpenNode }: { readonly tab: Exclude<Tab, 'runs' | 'cost'>; readonly detail: Detail; readonly onOpenNode: (id: string) => void }) {
   const n = detail.node;
   switch (tab) {
     case 'docs':
@@ -96,10 +110,6 @@ function PanelTab({ tab, detail, onOpenNode }: { readonly tab: Tab; readonly det
       const tests = detail.children.filter((c) => c.startsWith('test.') || c.startsWith('unit_test.'));
       return tests.length ? <NodeLinks title={`${tests.length} tests`} ids={tests} onOpenNode={onOpenNode} /> : <p className="muted">No tests attached to this node.</p>;
     }
-    case 'runs':
-      return <p className="muted">Recent runs of this node will appear here (not built yet in the UI).</p>;
-    case 'cost':
-      return <p className="muted">Estimated duration and cost come from execution plans, which the UI does not show yet.</p>;
     default: {
       const unreachable: never = tab;
       return <p>{String(unreachable)}</p>;
