@@ -117,6 +117,16 @@ it('collapses by folder and undoes it with Ctrl+Z', async () => {
   expect(folders.size).toBeGreaterThan(2);
   const groupToggles = page.getByRole('region', { name: 'Groups' }).locator('button[aria-expanded="false"]');
   expect((await groupToggles.allTextContents()).map((t) => t.replace(/^▸ /, '')).sort()).toEqual([...folders].sort());
+  // The new layout is fitted into view: every group is drawn, and inside the canvas.
+  const area = await page.locator('[data-testid="graph-canvas"]').boundingBox();
+  await page.waitForFunction(
+    ({ a, count }) => {
+      const groups = [...document.querySelectorAll('[data-testid="graph-group"]')].map((el) => el.getBoundingClientRect());
+      return groups.length === count && groups.every((r) => r.left >= a.x - 1 && r.right <= a.x + a.width + 1 && r.top >= a.y - 1 && r.bottom <= a.y + a.height + 1);
+    },
+    { a: area as { x: number; y: number; width: number; height: number }, count: folders.size },
+    { timeout: 5_000 },
+  );
   await shot('graph-collapsed-folders');
   await page.locator('.react-flow__pane').click();
   await page.keyboard.press('Control+z');
