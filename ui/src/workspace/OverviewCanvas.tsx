@@ -142,11 +142,21 @@ export function OverviewCanvas({ nodes, edges }: { readonly nodes: readonly Over
   );
 }
 
-/** The node under a point of the graph (flow coordinates), with a tolerance in flow units; last drawn wins. */
+/**
+ * The node nearest to a point of the graph (flow coordinates), if within `tolerance` flow units of
+ * its box: zoomed far out, several nodes lie within a few pixels, and the closest is the one meant.
+ */
 export function nodeAt(nodes: readonly OverviewNode[], x: number, y: number, tolerance: number): OverviewNode | null {
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const n = nodes[i] as OverviewNode;
-    if (x >= n.x - tolerance && x <= n.x + n.width + tolerance && y >= n.y - tolerance && y <= n.y + n.height + tolerance) return n;
+  let best: OverviewNode | null = null;
+  let bestDistance = tolerance;
+  for (const n of nodes) {
+    const dx = Math.max(n.x - x, 0, x - (n.x + n.width));
+    const dy = Math.max(n.y - y, 0, y - (n.y + n.height));
+    const distance = Math.hypot(dx, dy);
+    if (distance <= bestDistance) {
+      best = n;
+      bestDistance = distance;
+    }
   }
-  return null;
+  return best;
 }
