@@ -1,7 +1,7 @@
 import { collapseGraph } from '../../ui/src/graph/collapse';
 import { layoutGraph } from '../../ui/src/graph/layout';
 import { buildWorkspaceGraph } from '../../ui/src/graph/model';
-import { layoutInputOf } from '../../ui/src/workspace/useLayout';
+import { layoutInputOf } from '../../ui/src/graph/layoutInput';
 import { generateGraph } from './page/generate';
 
 // The pure layout function in Node, with wall and CPU time: on a shared machine CPU time says more

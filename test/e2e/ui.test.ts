@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -119,14 +120,13 @@ it('collapses by folder and undoes it with Ctrl+Z', async () => {
   expect((await groupToggles.allTextContents()).map((t) => t.replace(/^▸ /, '')).sort()).toEqual([...folders].sort());
   // The new layout is fitted into view: every group is drawn, and inside the canvas.
   const area = await page.locator('[data-testid="graph-canvas"]').boundingBox();
-  await page.waitForFunction(
-    ({ a, count }) => {
-      const groups = [...document.querySelectorAll('[data-testid="graph-group"]')].map((el) => el.getBoundingClientRect());
-      return groups.length === count && groups.every((r) => r.left >= a.x - 1 && r.right <= a.x + a.width + 1 && r.top >= a.y - 1 && r.bottom <= a.y + a.height + 1);
-    },
-    { a: area as { x: number; y: number; width: number; height: number }, count: folders.size },
-    { timeout: 5_000 },
-  );
+  if (!area) throw new Error('no canvas area');
+  const inView = async (): Promise<boolean> => {
+    const boxes = await Promise.all((await page.locator('[data-testid="graph-group"]').all()).map((g) => g.boundingBox()));
+    return boxes.length === folders.size && boxes.every((b) => b !== null && b.x >= area.x - 1 && b.x + b.width <= area.x + area.width + 1 && b.y >= area.y - 1 && b.y + b.height <= area.y + area.height + 1);
+  };
+  for (let i = 0; i < 50 && !(await inView()); i++) await page.waitForTimeout(100);
+  expect(await inView()).toBe(true);
   await shot('graph-collapsed-folders');
   await page.locator('.react-flow__pane').click();
   await page.keyboard.press('Control+z');
@@ -156,6 +156,16 @@ it('renders the other views', async () => {
     await page.getByText(text).first().waitFor();
     await shot(name);
   }
+
+  // Artifacts: the newest version's manifest downloads through its link, the very file the API lists.
+  await page.goto(`${stack.api.url}/artifacts`);
+  const newest = page.getByRole('row').filter({ hasText: 'latest' });
+  const [download] = await Promise.all([page.waitForEvent('download'), newest.getByRole('link', { name: /^⤓ manifest/ }).click()]);
+  const saved = readFileSync(await download.path());
+  const listed = (await (await fetch(`${stack.api.url}/api/v1/tenants/${stack.tenantId}/projects/${stack.projectId}/versions`)).json()) as Array<{ files: Array<{ kind: string; size: number; sha256: string }> }>;
+  const manifestFile = listed[0]?.files.find((f) => f.kind === 'manifest');
+  expect({ size: saved.byteLength, sha256: createHash('sha256').update(saved).digest('hex') }).toEqual({ size: manifestFile?.size, sha256: manifestFile?.sha256 });
+  expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+-[0-9a-f]{8}-manifest\.json$/);
 
   // The Diff view: the second version changed `orders`; both panes mark it, the head pane outlines its downstream.
   await page.goto(`${stack.api.url}/diff`);

@@ -1,5 +1,6 @@
 import { createAsyncLayout, LayoutCanceled } from '../../ui/src/graph/asyncLayout';
-import { layoutGraph, layoutKey } from '../../ui/src/graph/layout';
+import { layoutGraph } from '../../ui/src/graph/layout';
+import { layoutKey } from '../../ui/src/graph/layoutInput';
 import type { LayoutInput, LayoutRequest, LayoutResponse } from '../../ui/src/graph/types';
 
 const box = { width: 200, height: 36 };

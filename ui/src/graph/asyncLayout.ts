@@ -1,4 +1,5 @@
-import { layoutGraph, layoutKey } from './layout';
+import { layoutGraph } from './layout';
+import { layoutKey } from './layoutInput';
 import type { LayoutInput, LayoutRequest, LayoutResponse, LayoutResult } from './types';
 
 /**

@@ -1,5 +1,6 @@
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { layeredLayout } from './layered';
+import { canonicalLayoutInput, layoutKey } from './layoutInput';
 import type { LayoutEngine, LayoutInput, LayoutResult, Point } from './types';
 
 /**
@@ -31,45 +32,6 @@ const SMALL_OPTIONS: Readonly<Record<string, string>> = {
   'elk.spacing.componentComponent': '40',
 };
 
-/**
- * A deterministic key of a layout input: the same nodes (ids and sizes) and edges in any order
- * give the same key, so layouts can be memoized across renders and sessions.
- */
-export function layoutKey(input: LayoutInput): string {
-  const nodes = input.nodes.map((n) => `${n.id}\u0001${n.width}\u0001${n.height}`).sort();
-  const edges = input.edges.map((e) => `${e.from}\u0001${e.to}`).sort();
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const feed = (s: string): void => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-    }
-  };
-  for (const n of nodes) feed(`${n}\u0002`);
-  feed('\u0003');
-  for (const e of edges) feed(`${e}\u0002`);
-  return `${nodes.length}n${edges.length}e-${h1.toString(16)}${h2.toString(16)}`;
-}
-
-/** Sorted copies, so the layout does not depend on the order nodes and edges were given in. */
-function canonical(input: LayoutInput): LayoutInput {
-  const ids = new Set(input.nodes.map((n) => n.id));
-  const nodes = [...input.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const seen = new Set<string>();
-  const edges = input.edges
-    .filter((e) => e.from !== e.to && ids.has(e.from) && ids.has(e.to))
-    .filter((e) => {
-      const k = `${e.from}\u0001${e.to}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
-  return { nodes, edges };
-}
-
 /** The engine a graph of this many nodes is laid out by. */
 export function engineFor(nodeCount: number): LayoutEngine {
   return nodeCount > LARGE_GRAPH_NODES ? 'layered' : 'elk';
@@ -87,7 +49,7 @@ function elkInstance(): Promise<ElkInstance> {
 /** Lays out a graph; edges naming unknown nodes, self-loops and duplicates are ignored. */
 export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
   const key = layoutKey(input);
-  const canonicalInput = canonical(input);
+  const canonicalInput = canonicalLayoutInput(input);
   const { nodes, edges } = canonicalInput;
   const engine = engineFor(nodes.length);
   if (nodes.length === 0) return { key, engine, positions: {}, width: 0, height: 0 };

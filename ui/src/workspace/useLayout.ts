@@ -1,18 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { LayoutCanceled } from '../graph/asyncLayout';
 import type { VisibleGraph } from '../graph/collapse';
-import type { LayoutInput, LayoutResult } from '../graph/types';
+import { layoutInputOf } from '../graph/layoutInput';
+import type { LayoutResult } from '../graph/types';
 import { useLayoutService } from './layoutContext';
 
-export const NODE_SIZE = { width: 200, height: 36 } as const;
-export const GROUP_SIZE = { width: 220, height: 52 } as const;
-
-export function layoutInputOf(visible: VisibleGraph): LayoutInput {
-  return {
-    nodes: visible.nodes.map((n) => ({ id: n.id, ...(n.type === 'group' ? GROUP_SIZE : NODE_SIZE) })),
-    edges: visible.edges,
-  };
-}
+export { GROUP_SIZE, layoutInputOf, NODE_SIZE } from '../graph/layoutInput';
 
 export type LayoutState =
   | { readonly status: 'running'; readonly previous: LayoutResult | null }
