@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Controller, FormField, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles } from 'tsoa';
+import { Readable } from 'node:stream';
+import { Controller, FormField, Get, Header, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile, UploadedFiles } from 'tsoa';
 import type { Request as ExRequest } from 'express';
 import { z } from 'zod';
 import { diffVersions, type VersionDiff } from '../../domain/diff/diff';
@@ -10,7 +11,7 @@ import { getProject } from '../../store/operations/projects/getProject';
 import { getProjectVersion } from '../../store/operations/versions/getProjectVersion';
 import { listProjectVersions } from '../../store/operations/versions/listProjectVersions';
 import { NotFoundError } from '../../store/errors';
-import type { ProjectVersion, StoredEdge, StoredNode } from '../../store/types';
+import type { ArtifactFileKind, ProjectVersion, StoredEdge, StoredNode } from '../../store/types';
 import type { ApiDeps } from '../deps';
 import { parseInput } from '../input';
 import { HttpProblem, type Problem } from '../problem';
@@ -59,6 +60,17 @@ interface NodeWithNeighbours extends StoredNode {
   parents: string[];
   children: string[];
 }
+
+/** A stored artifact file's JSON, byte for byte as it was uploaded (its shape is dbt's for its kind). */
+type ArtifactFileJson = unknown;
+
+/** True when an If-None-Match list names `etag` (weak comparison, RFC 9110 13.1.2) or is `*`. */
+const noneMatch = (header: string | undefined, etag: string): boolean =>
+  header !== undefined && header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag);
+
+/** `<project>-<first 8 of the version id>-<kind>.json`, reduced to characters safe in a quoted filename. */
+const downloadName = (projectSlug: string, versionId: string, kind: ArtifactFileKind): string =>
+  `${projectSlug}-${versionId.slice(0, 8)}-${kind}.json`.replace(/[^A-Za-z0-9._-]/g, '-');
 
 @Route('api/v1/tenants/{tenantId}/projects/{projectId}/versions')
 @Tags('versions')
@@ -231,6 +243,52 @@ export class VersionsController extends Controller {
     const next = await this.version(tenantId, projectId, versionId);
     const prev = await this.version(tenantId, projectId, base);
     return diffVersions(await loadVersionGraph(this.deps.blobs, prev), await loadVersionGraph(this.deps.blobs, next));
+  }
+
+  /**
+   * Downloads one artifact file of the version, byte for byte as uploaded, as an attachment. Files are
+   * content-addressed: the ETag is the file's sha256, it may be cached for good, and a matching
+   * If-None-Match answers 304. A kind the version was uploaded without is a 404.
+   * @param kind manifest, catalog, run_results or sources
+   */
+  @Get('{versionId}/files/{kind}')
+  @Security('sluice', ['viewer'])
+  @Produces('application/json')
+  @Response(304, 'Not modified (If-None-Match)')
+  @Response<Problem>(400, 'Invalid input (invalid-input, malformed-json)', undefined, 'application/problem+json')
+  @Response<Problem>(401, 'No or invalid token (unauthenticated)', undefined, 'application/problem+json')
+  @Response<Problem>(403, 'The role is too low (forbidden)', undefined, 'application/problem+json')
+  @Response<Problem>(404, 'No such object for this tenant, or no such file in the version (not-found)', undefined, 'application/problem+json')
+  @Response<Problem>(429, 'Too many requests (rate-limited)', undefined, 'application/problem+json')
+  @Response<Problem>(500, 'A bug (internal)', undefined, 'application/problem+json')
+  public async getVersionFile(
+    @Request() req: ExRequest,
+    @Path() tenantId: string,
+    @Path() projectId: string,
+    @Path() versionId: string,
+    @Path() kind: ArtifactFileKind,
+    @Header('If-None-Match') ifNoneMatch?: string,
+  ): Promise<ArtifactFileJson> {
+    tenantScope(req, tenantId);
+    const version = await this.version(tenantId, projectId, versionId);
+    const file = version.files.find((f) => f.kind === kind);
+    if (!file) throw new NotFoundError(`${kind} file of project version`, version.id);
+    const etag = `"${file.sha256}"`;
+    this.setHeader('ETag', etag);
+    this.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    if (noneMatch(ifNoneMatch, etag)) {
+      this.setStatus(304);
+      return undefined;
+    }
+    const project = await getProject({ db: this.deps.store.db, tenantId, id: version.projectId });
+    const bytes = await this.deps.blobs.get(file.sha256);
+    // The version row names the blob: its absence is lost data, a 500 with the details in the log.
+    if (!bytes) throw new Error(`blob ${file.sha256} (${kind} of version ${version.id}) is missing from the blob store`);
+    this.setHeader('Content-Type', 'application/json');
+    this.setHeader('Content-Length', String(bytes.byteLength));
+    this.setHeader('Content-Disposition', `attachment; filename="${downloadName(project.slug, version.id, kind)}"`);
+    // tsoa pipes a Readable to the response as is: the uploaded bytes, not a re-serialized parse.
+    return Readable.from([bytes]);
   }
 
   private async version(tenantId: string, projectId: string, versionId: string): Promise<ProjectVersion> {

@@ -170,6 +170,7 @@ describe.each(testDatabaseIds)('OpenAPI contract on %s', (dbId) => {
     await request('GetGraph', { query: '?limit=2', expect: 200 });
     await request('GetNode', { expect: 200 });
     await request('DiffVersion', { query: `?base=${p.versionId}`, expect: 200 });
+    await request('GetVersionFile', { params: { kind: 'manifest' }, expect: 200 });
 
     // Plans and runs on Temporal.
     const plan = (await request('CreatePlan', { json: { environmentId: p.environmentId, select: 'test_first_dbt_model' }, expect: 201 })).body;

@@ -9,7 +9,8 @@ export type Route =
   | { readonly view: 'runs' }
   | { readonly view: 'run'; readonly runId: string }
   | { readonly view: 'artifacts' }
-  | { readonly view: 'diff' }
+  /** `base`: the version to compare the header's version against (`/diff/{base}`); the newest older one when absent. */
+  | { readonly view: 'diff'; readonly base?: string }
   | { readonly view: 'docs' }
   | { readonly view: 'not_found'; readonly path: string };
 
@@ -32,6 +33,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (parts.length === 2 && head === 'runs' && second) return { view: 'run', runId: second };
   if (parts.length === 2 && head === 'plans' && second) return { view: 'plans', planId: second };
+  if (parts.length === 2 && head === 'diff' && second) return { view: 'diff', base: second };
   return { view: 'not_found', path: pathname };
 }
 
@@ -43,6 +45,8 @@ export function pathOf(route: Route): string {
       return `/runs/${encodeURIComponent(route.runId)}`;
     case 'plans':
       return route.planId ? `/plans/${encodeURIComponent(route.planId)}` : '/plans';
+    case 'diff':
+      return route.base ? `/diff/${encodeURIComponent(route.base)}` : '/diff';
     case 'not_found':
       return route.path;
     default:

@@ -197,3 +197,13 @@ export const getNodeHistory = (ref: ProjectRef, uniqueId: string, q: NodeHistory
   if (q.limit) query.limit = q.limit;
   return call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/nodes/{uniqueId}/history', { params: { path: { tenantId: ref.tenantId, projectId: ref.projectId, uniqueId }, query } }));
 };
+
+// A version's artifact files (docs/api.md, Version files).
+export type ArtifactFileKind = Schemas['ArtifactFileKind'];
+
+/**
+ * Where a version's artifact file downloads from (`GET …/versions/{v}/files/{kind}`, an attachment),
+ * for an `<a download>`: like runLogsUrl, a plain same-origin URL, since the UI sends no credentials.
+ */
+export const versionFileUrl = (ref: VersionRef, kind: ArtifactFileKind): string =>
+  `/api/v1/tenants/${encodeURIComponent(ref.tenantId)}/projects/${encodeURIComponent(ref.projectId)}/versions/${encodeURIComponent(ref.versionId)}/files/${encodeURIComponent(kind)}`;

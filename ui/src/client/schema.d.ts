@@ -99,6 +99,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/projects/{projectId}/versions/{versionId}/files/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Downloads one artifact file of the version, byte for byte as uploaded, as an attachment. Files are
+         *     content-addressed: the ETag is the file's sha256, it may be cached for good, and a matching
+         *     If-None-Match answers 304. A kind the version was uploaded without is a 404.
+         */
+        get: operations["GetVersionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/projects/{projectId}/run-trends": {
         parameters: {
             query?: never;
@@ -923,6 +944,8 @@ export interface components {
                 added: number;
             };
         };
+        /** @description A stored artifact file's JSON, byte for byte as it was uploaded (its shape is dbt's for its kind). */
+        ArtifactFileJson: unknown;
         RunTrendBucket: {
             /**
              * Format: double
@@ -2453,6 +2476,95 @@ export interface operations {
                 };
             };
             /** @description No such object for this tenant (not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetVersionFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                tenantId: string;
+                projectId: string;
+                versionId: string;
+                /** @description manifest, catalog, run_results or sources */
+                kind: components["schemas"]["ArtifactFileKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactFileJson"];
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (invalid-input, malformed-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role is too low (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object for this tenant, or no such file in the version (not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useDiff, useWorkspaceGraph } from '../client/queries';
+import { useRoute } from '../app/router';
 import { versionLabel } from '../app/ScopePicker';
 import { Empty, ErrorState, Loading } from '../app/states';
 import type { Current } from '../app/useCurrent';
@@ -14,7 +15,10 @@ export function Diff({ current }: { readonly current: Current }) {
   const versions = current.versions.data ?? [];
   const [baseId, setBaseId] = useState<string | null>(null);
   const head = current.version;
-  const base = versions.find((v) => v.id === baseId) ?? versions.find((v) => head && v.id !== head.id && v.createdAt <= head.createdAt) ?? null;
+  // The selector's choice, else the route's (`/diff/{base}`, e.g. Artifacts' "Diff against current"); never the head itself.
+  const route = useRoute();
+  const wanted = baseId ?? (route.view === 'diff' ? (route.base ?? null) : null);
+  const base = versions.find((v) => v.id === wanted && v.id !== head?.id) ?? versions.find((v) => head && v.id !== head.id && v.createdAt <= head.createdAt) ?? null;
   const headRef = current.ref;
   const baseRef = useMemo(() => (headRef && base ? { tenantId: headRef.tenantId, projectId: headRef.projectId, versionId: base.id } : null), [headRef, base]);
   const diff = useDiff(headRef, base?.id ?? null);
