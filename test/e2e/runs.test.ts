@@ -51,16 +51,35 @@ it('builds a plan for +customers in the Plan view and shows its nodes, totals an
 });
 
 it('runs the plan and watches the Run Detail reach success, with a timeline and node logs', async () => {
+  // Before it runs, the plan on the graph: each planned node marked with the action its table row shows.
+  const planRows = page.getByRole('table', { name: 'Plan nodes' }).locator('tbody tr');
+  const planned = new Map<string, string>();
+  for (let i = 0; i < (await planRows.count()); i++) {
+    const row = planRows.nth(i);
+    planned.set((await row.getAttribute('data-unique-id')) ?? '', (await row.locator('[data-status]').first().getAttribute('data-status')) ?? '');
+  }
+  const planGraph = page.getByTestId('plan-graph');
+  for (const [id, action] of planned) expect(await planGraph.locator(`[data-unique-id="${id}"]`).getAttribute('data-action', { timeout: 30_000 })).toBe(action);
+  expect(await planGraph.getByTestId('overlay-node').count()).toBe(planned.size);
+  await planGraph.screenshot({ path: join(SHOTS, 'plan-graph.png') });
+
   await page.getByRole('button', { name: 'Run this plan' }).click();
   await page.waitForURL(/\/runs\/[^/]+$/);
   await page.locator('[data-testid="run-status"] [data-status]').first().waitFor();
   await page.locator('[data-testid="run-status"] [data-status="success"]').waitFor({ timeout: 150_000 });
   const customers = page.getByRole('table', { name: 'Node states' }).locator('[data-unique-id="model.jaffle_shop.customers"]');
   expect(await customers.getAttribute('data-state')).toBe('success');
+  const runGraph = page.getByTestId('run-graph');
+  for (const id of planned.keys()) await runGraph.locator(`[data-unique-id="${id}"][data-status="success"]`).waitFor({ timeout: 30_000 });
+  expect(await runGraph.getByTestId('overlay-node').count()).toBe(planned.size);
+  await runGraph.screenshot({ path: join(SHOTS, 'run-graph.png') });
   expect(await page.getByTestId('timeline-row').count()).toBeGreaterThanOrEqual(3);
   expect(await page.getByRole('link', { name: /Open in Temporal/ }).getAttribute('href')).toMatch(/\/namespaces\/default\/workflows\/run%2F/);
 
   await page.getByTestId('log-state').filter({ hasText: 'run ended' }).waitFor({ timeout: 30_000 });
+  // A click on the graph filters the logs to that node.
+  await runGraph.locator('[data-unique-id="model.jaffle_shop.customers"]').click();
+  expect(await page.getByLabel('Log node').inputValue()).toBe('model.jaffle_shop.customers');
   await page.getByLabel('Log node').selectOption('model.jaffle_shop.customers');
   const lines = page.locator('[data-testid="log-line"]');
   await lines.first().waitFor();

@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPlan, getPlan, startRun, type PlanNode, type PlanResource, type ProjectRef } from '../client/client';
 import { useEnvironments } from '../client/queries';
 import { navigate, useRoute } from '../app/router';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useCurrent } from '../app/useCurrent';
 import { NoVersion } from '../workspace/WorkspaceView';
-import { Badge, formatCost, formatSeconds, formatTime, RouteLink } from './runParts';
+import { PlanGraph } from '../overlay/PlanGraph';
+import { Badge, formatCost, formatSeconds, formatTime, RouteLink, scrollToRow } from './runParts';
 
 /**
  * The Execution Plan view: choose an environment and a dbt selection, build the plan on the server
@@ -32,7 +33,7 @@ export function PlansView() {
       {planId === null ? (
         <p className="muted">Build a plan to see, for each selected node, what will run and why, before anything runs.</p>
       ) : stored.isPending ? <Loading what="the plan" /> : stored.isError ? <ErrorState error={stored.error} retry={() => void stored.refetch()} /> : (
-        <PlanDetails plan={stored.data} projectRef={ref} />
+        <PlanDetails key={stored.data.id} plan={stored.data} projectRef={ref} />
       )}
     </div>
   );
@@ -92,8 +93,20 @@ function PlanForm({ projectRef, versionId }: { readonly projectRef: ProjectRef; 
   );
 }
 
-/** A stored plan: totals, approvals, the node table, and the button that runs it. */
+/** How the plan's nodes are shown: on the graph, as the table, or both (the default). */
+export type PlanNodesView = 'both' | 'graph' | 'table';
+
+const NODE_VIEWS: ReadonlyArray<{ readonly view: PlanNodesView; readonly label: string }> = [
+  { view: 'both', label: 'Graph and table' },
+  { view: 'graph', label: 'Graph' },
+  { view: 'table', label: 'Table' },
+];
+
+/** A stored plan: totals, approvals, the nodes on the graph and as a table, and the button that runs it. */
 export function PlanDetails({ plan, projectRef }: { readonly plan: PlanResource; readonly projectRef: ProjectRef }) {
+  const [view, setView] = useState<PlanNodesView>('both');
+  const [selected, setSelected] = useState<string | null>(null);
+  const select = (id: string): void => setSelected((s) => (s === id ? null : id));
   const run = useMutation({
     mutationFn: () => startRun(projectRef, plan.id),
     onSuccess: (started) => navigate({ view: 'run', runId: started.run.id }),
@@ -135,7 +148,13 @@ export function PlanDetails({ plan, projectRef }: { readonly plan: PlanResource;
         <div className="small">Plan hash <code data-testid="plan-hash">{plan.planHash}</code> <span className="muted">(an approval is for this hash only)</span></div>
       </div>
       {p.selection.ignored.length ? <p className="muted small">Ignored (not executed by dbt): {p.selection.ignored.join(', ')}</p> : null}
-      <PlanTable nodes={p.nodes} />
+      <div className="segmented" role="group" aria-label="Show the plan's nodes">
+        {NODE_VIEWS.map((v) => (
+          <button key={v.view} type="button" className={view === v.view ? 'active' : undefined} aria-pressed={view === v.view} onClick={() => setView(v.view)}>{v.label}</button>
+        ))}
+      </div>
+      {view !== 'table' ? <PlanGraph plan={plan} projectRef={projectRef} selectedId={selected} onSelect={select} /> : null}
+      {view !== 'graph' ? <PlanTable nodes={p.nodes} selectedId={selected} onSelect={select} /> : null}
     </section>
   );
 }
@@ -162,16 +181,33 @@ export function PlanTotals({ plan }: { readonly plan: PlanResource }) {
   );
 }
 
-export function PlanTable({ nodes }: { readonly nodes: readonly PlanNode[] }) {
+export interface PlanTableProps {
+  readonly nodes: readonly PlanNode[];
+  /** The node picked on the graph (or here): its row is highlighted and scrolled into view. */
+  readonly selectedId?: string | null;
+  readonly onSelect?: (uniqueId: string) => void;
+}
+
+export function PlanTable({ nodes, selectedId = null, onSelect }: PlanTableProps) {
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (selectedId !== null) scrollToRow(table.current, selectedId);
+  }, [selectedId]);
   if (nodes.length === 0) return <Empty title="Nothing selected"><p>The selection matches no node dbt executes.</p></Empty>;
   return (
-    <table className="grid-table" aria-label="Plan nodes" style={{ tableLayout: 'fixed' }}>
+    <table ref={table} className="grid-table" aria-label="Plan nodes" style={{ tableLayout: 'fixed' }}>
       <thead>
         <tr><th style={{ width: 90 }}>Action</th><th style={{ width: '34%' }}>Node</th><th>Reasons</th><th style={{ width: 120, textAlign: 'right' }}>Estimate</th></tr>
       </thead>
       <tbody>
         {nodes.map((n) => (
-          <tr key={n.uniqueId} data-unique-id={n.uniqueId}>
+          <tr
+            key={n.uniqueId}
+            data-unique-id={n.uniqueId}
+            className={n.uniqueId === selectedId ? 'current' : undefined}
+            data-selected={n.uniqueId === selectedId ? 'true' : undefined}
+            onClick={onSelect ? () => onSelect(n.uniqueId) : undefined}
+          >
             <td><Badge status={n.action} /></td>
             <td>
               <div><strong>{n.name}</strong> <span className="muted small">{n.kind} · dbt {n.command}{n.fullRefresh ? ' --full-refresh' : ''}</span></div>

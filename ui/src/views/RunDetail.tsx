@@ -1,21 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   approveRun, cancelRun, getPlan, getRun, rejectRun, rerunRun, runLogsUrl,
-  type NodeRun, type PlanResource, type ProjectRef, type RunDetail,
+  type PlanResource, type ProjectRef, type RunDetail,
 } from '../client/client';
 import { navigate } from '../app/router';
 import { ErrorState, Loading } from '../app/states';
 import { useCurrent } from '../app/useCurrent';
+import { PlanGraph } from '../overlay/PlanGraph';
 import { NoVersion } from '../workspace/WorkspaceView';
-import { Badge, formatSeconds, formatTime, isTerminal, RouteLink, secondsBetween, shortId, toneOf } from './runParts';
+import { Badge, formatSeconds, formatTime, isTerminal, nodeLines, RouteLink, scrollToRow, secondsBetween, shortId, Timeline } from './runParts';
 
 /** How often a live run is read again (GET …/runs/{id}; `live` is the workflow's status query). */
 export const RUN_POLL_MS = 1500;
 
-/** One run: lifecycle, per-node states, a Gantt timeline, live logs, approve / reject / cancel / rerun. */
+/** One run: lifecycle, per-node states on the graph and in a table, a Gantt timeline, live logs, approve / reject / cancel / rerun. */
 export function RunDetailView({ runId }: { readonly runId: string }) {
   const current = useCurrent();
+  // The node picked on the graph, in the table or in the logs' node filter: all three follow it.
+  const [selected, setSelected] = useState<string | null>(null);
+  const toggle = useCallback((id: string) => setSelected((s) => (s === id ? null : id)), []);
+  const filterLogs = useCallback((id: string) => setSelected(id === '' ? null : id), []);
+  useEffect(() => setSelected(null), [runId]);
   const ref: ProjectRef | null = current.tenant && current.project ? { tenantId: current.tenant.id, projectId: current.project.id } : null;
   const run = useQuery({
     queryKey: ['run', ref?.tenantId, ref?.projectId, runId],
@@ -35,71 +41,32 @@ export function RunDetailView({ runId }: { readonly runId: string }) {
   if (run.isError) return <ErrorState error={run.error} retry={() => void run.refetch()} />;
   return (
     <div className="page" style={{ maxWidth: 1400 }}>
-      <RunDetailBody detail={run.data} plan={plan.data ?? null} projectRef={ref} />
-      <RunLogs projectRef={ref} runId={runId} />
+      <RunDetailBody detail={run.data} plan={plan.data ?? null} projectRef={ref} selectedId={selected} onSelect={toggle} />
+      <RunLogs projectRef={ref} runId={runId} node={selected ?? ''} onNodeChange={filterLogs} />
     </div>
   );
 }
 
-export interface NodeLine {
-  readonly uniqueId: string;
-  readonly name: string;
-  readonly action: string | null;
-  readonly state: string;
-  readonly attempt: number;
-  readonly startedAt: string | null;
-  readonly completedAt: string | null;
-  readonly message: string | null;
+export interface RunDetailBodyProps {
+  readonly detail: RunDetail;
+  readonly plan: PlanResource | null;
+  readonly projectRef: ProjectRef;
+  /** The selected node (highlighted on the graph and in the table); without it the body keeps its own. */
+  readonly selectedId?: string | null;
+  /** A node was clicked on the graph or in the table. */
+  readonly onSelect?: (uniqueId: string) => void;
 }
 
-/** The latest attempt per node (rows are one per attempt). */
-function latestRows(rows: readonly NodeRun[]): Map<string, NodeRun> {
-  const latest = new Map<string, NodeRun>();
-  for (const r of rows) {
-    const seen = latest.get(r.uniqueId);
-    if (!seen || r.attempt >= seen.attempt) latest.set(r.uniqueId, r);
-  }
-  return latest;
-}
-
-/** Every node of the run, in plan order: the live state when the workflow answers, else the stored row. */
-export function nodeLines(detail: RunDetail, plan: PlanResource | null): NodeLine[] {
-  const rows = latestRows(detail.nodes);
-  const live = detail.live?.nodes ?? {};
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  const add = (id: string): void => {
-    if (!seen.has(id)) {
-      seen.add(id);
-      ids.push(id);
-    }
-  };
-  plan?.plan.nodes.forEach((n) => add(n.uniqueId));
-  Object.keys(live).forEach(add);
-  rows.forEach((_, id) => add(id));
-  const planned = new Map((plan?.plan.nodes ?? []).map((n) => [n.uniqueId, n]));
-  const ended = isTerminal(detail.run.status);
-  return ids.map((id) => {
-    const p = planned.get(id);
-    const v = live[id];
-    const r = rows.get(id);
-    const fallback = p?.action === 'SKIP' ? 'skipped' : ended ? 'not_run' : 'pending';
-    return {
-      uniqueId: id,
-      name: p?.name ?? id.split('.').pop() ?? id,
-      action: p?.action ?? null,
-      state: v?.state ?? r?.status ?? fallback,
-      attempt: v?.attempt ?? r?.attempt ?? 0,
-      startedAt: r?.startedAt ?? v?.startedAt ?? null,
-      completedAt: r?.completedAt ?? v?.completedAt ?? null,
-      message: v?.message ?? r?.message ?? null,
-    };
-  });
-}
-
-export function RunDetailBody({ detail, plan, projectRef }: { readonly detail: RunDetail; readonly plan: PlanResource | null; readonly projectRef: ProjectRef }) {
+export function RunDetailBody({ detail, plan, projectRef, selectedId, onSelect }: RunDetailBodyProps) {
   const { run, live } = detail;
-  const lines = nodeLines(detail, plan);
+  const lines = useMemo(() => nodeLines(detail, plan), [detail, plan]);
+  const [own, setOwn] = useState<string | null>(null);
+  const selected = selectedId === undefined ? own : selectedId;
+  const select = onSelect ?? ((id: string) => setOwn((s) => (s === id ? null : id)));
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (selected !== null) scrollToRow(table.current, selected);
+  }, [selected]);
   const status = run.status;
   const counts = new Map<string, number>();
   lines.forEach((l) => counts.set(l.state, (counts.get(l.state) ?? 0) + 1));
@@ -128,12 +95,20 @@ export function RunDetailBody({ detail, plan, projectRef }: { readonly detail: R
         {[...counts].map(([state, n]) => <span key={state} className="row" style={{ gap: 4 }}><Badge status={state} /> {n}</span>)}
         <span className="muted small">{lines.length} nodes</span>
       </div>
+      {plan ? <PlanGraph plan={plan} projectRef={projectRef} run={lines} selectedId={selected} onSelect={select} /> : null}
       <Timeline lines={lines} />
-      <table className="grid-table" aria-label="Node states">
+      <table ref={table} className="grid-table" aria-label="Node states">
         <thead><tr><th>State</th><th>Node</th><th>Action</th><th>Attempt</th><th>Started</th><th>Duration</th><th>Message</th></tr></thead>
         <tbody>
           {lines.map((l) => (
-            <tr key={l.uniqueId} data-unique-id={l.uniqueId} data-state={l.state}>
+            <tr
+              key={l.uniqueId}
+              data-unique-id={l.uniqueId}
+              data-state={l.state}
+              className={l.uniqueId === selected ? 'current' : undefined}
+              data-selected={l.uniqueId === selected ? 'true' : undefined}
+              onClick={() => select(l.uniqueId)}
+            >
               <td><Badge status={l.state} /></td>
               <td><strong>{l.name}</strong><div><code className="muted small">{l.uniqueId}</code></div></td>
               <td>{l.action ?? '—'}</td>
@@ -192,43 +167,6 @@ function RunActions({ detail, projectRef }: { readonly detail: RunDetail; readon
   );
 }
 
-/** A Gantt chart of node executions: one bar per node from its start to its end (now while running). */
-export function Timeline({ lines, now = Date.now() }: { readonly lines: readonly NodeLine[]; readonly now?: number }) {
-  const bars = lines
-    .filter((l) => l.startedAt)
-    .map((l) => ({ line: l, start: Date.parse(l.startedAt as string), end: l.completedAt ? Date.parse(l.completedAt) : now }))
-    .filter((b) => Number.isFinite(b.start) && Number.isFinite(b.end))
-    .sort((a, b) => a.start - b.start);
-  if (bars.length === 0) return <div className="panel muted small" aria-label="Timeline">No node has started yet.</div>;
-  const t0 = Math.min(...bars.map((b) => b.start));
-  const t1 = Math.max(...bars.map((b) => b.end), t0 + 1);
-  const span = t1 - t0;
-  return (
-    <div className="panel" aria-label="Timeline" style={{ padding: '10px 14px' }}>
-      <div className="row small muted" style={{ justifyContent: 'space-between', marginLeft: 220 }}>
-        <span>0 s</span><span>{formatSeconds(span / 2000)}</span><span>{formatSeconds(span / 1000)}</span>
-      </div>
-      {bars.map(({ line, start, end }) => (
-        <div key={line.uniqueId} className="row" style={{ flexWrap: 'nowrap', gap: 0, height: 20 }} data-testid="timeline-row">
-          <div className="small" style={{ width: 220, flex: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', paddingRight: 8 }} title={line.uniqueId}>
-            {line.name}
-          </div>
-          <div style={{ position: 'relative', flex: 1, height: 12, background: 'var(--bg-3)', borderRadius: 3 }}>
-            <div
-              data-testid="timeline-bar"
-              title={`${line.uniqueId}: ${line.state}, ${formatSeconds((end - start) / 1000)}`}
-              style={{
-                position: 'absolute', top: 0, bottom: 0, borderRadius: 3, background: toneOf(line.state), minWidth: 2,
-                left: `${((start - t0) / span) * 100}%`, width: `${Math.max(0.3, ((end - start) / span) * 100)}%`,
-              }}
-            />
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export interface LogLine {
   readonly id: string;
   readonly uniqueId: string | null;
@@ -249,12 +187,22 @@ function parseLog(id: string, data: string): LogLine {
   }
 }
 
+export interface RunLogsProps {
+  readonly projectRef: ProjectRef;
+  readonly runId: string;
+  /** The node filter ('' for all nodes) when the page drives it (a click on the graph); else the panel keeps its own. */
+  readonly node?: string;
+  readonly onNodeChange?: (uniqueId: string) => void;
+}
+
 /** The run's dbt logs streamed over SSE (EventSource on …/logs), with a search box and a node filter. */
-export function RunLogs({ projectRef, runId }: { readonly projectRef: ProjectRef; readonly runId: string }) {
+export function RunLogs({ projectRef, runId, node: nodeFilter, onNodeChange }: RunLogsProps) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [state, setState] = useState<'connecting' | 'live' | 'ended' | 'unavailable'>('connecting');
   const [search, setSearch] = useState('');
-  const [node, setNode] = useState('');
+  const [ownNode, setOwnNode] = useState('');
+  const node = nodeFilter ?? ownNode;
+  const setNode = onNodeChange ?? setOwnNode;
   const url = runLogsUrl(projectRef, runId);
   useEffect(() => {
     setLines([]);
@@ -297,7 +245,8 @@ export function RunLogs({ projectRef, runId }: { readonly projectRef: ProjectRef
       if (timer !== null) clearTimeout(timer);
     };
   }, [url]);
-  const nodes = useMemo(() => [...new Set(lines.map((l) => l.uniqueId).filter((u): u is string => u !== null))].sort(), [lines]);
+  // The filtered node is offered even before it has logged a line (picked on the graph while pending).
+  const nodes = useMemo(() => [...new Set([...lines.map((l) => l.uniqueId), node].filter((u): u is string => u !== null && u !== ''))].sort(), [lines, node]);
   const needle = search.trim().toLowerCase();
   const shown = lines.filter((l) => (node === '' || l.uniqueId === node) && (needle === '' || l.msg.toLowerCase().includes(needle) || (l.uniqueId ?? '').toLowerCase().includes(needle)));
   const box = useRef<HTMLDivElement>(null);
