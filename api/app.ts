@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import compression from 'compression';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ export function createApiApp(deps: ApiDeps, page: ApiPageOptions): Express {
   const spec = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as Record<string, unknown>;
 
   app.use(metrics.middleware);
+  app.use(compressResponses());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -64,6 +66,23 @@ export function createApiApp(deps: ApiDeps, page: ApiPageOptions): Express {
 
   app.use(problemMiddleware(deps.log));
   return app;
+}
+
+const EVENT_STREAM = /^\s*text\/event-stream\s*(;|$)/i;
+
+/** A server-sent event stream, by the answer's type or by what the client asked for (EventSource asks for it). */
+function isEventStream(req: Request, res: Response): boolean {
+  const type = res.getHeader('Content-Type');
+  return (typeof type === 'string' && EVENT_STREAM.test(type)) || /\btext\/event-stream\b/i.test(req.get('Accept') ?? '');
+}
+
+/**
+ * Compresses answers of a compressible type over 1 KiB (the library's default) in what the client
+ * accepts (br, gzip or deflate), and sends the rest as they are. Never an event stream: a compressor
+ * holds bytes until it has a block, and live run logs must leave line by line.
+ */
+export function compressResponses(): RequestHandler {
+  return compression({ filter: (req, res) => !isEventStream(req, res) && compression.filter(req, res) });
 }
 
 function homePage(options: ApiPageOptions): string {

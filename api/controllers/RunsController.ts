@@ -118,12 +118,8 @@ export class RunsController extends Controller {
     tenantScope(req, tenantId);
     const q = parseInput(listQuery, { status, environmentId, planId, limit }, 'runs query');
     const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
-    const filtered = q.status !== undefined || q.environmentId !== undefined || q.planId !== undefined;
-    // The store lists by project; filters apply to its most recent 1000 runs.
-    const runs = await listRuns({ db: this.deps.store.db, tenantId, projectId: project.id, limit: filtered ? 1000 : (q.limit ?? 50) });
-    return runs
-      .filter((r) => (q.status === undefined || r.status === q.status) && (q.environmentId === undefined || r.environmentId === q.environmentId) && (q.planId === undefined || r.planId === q.planId))
-      .slice(0, q.limit ?? 50);
+    const filter = { status: q.status, environmentId: q.environmentId, planId: q.planId };
+    return listRuns({ db: this.deps.store.db, tenantId, projectId: project.id, filter, limit: q.limit ?? 50 });
   }
 
   /** A run with its per-node results, its Temporal Web UI link and the workflow's live status. */

@@ -4,6 +4,7 @@ import * as versionsGraph from './20250601000100_versions_graph';
 import * as plansRuns from './20250601000200_plans_runs';
 import * as events from './20250601000300_events';
 import * as scheduleDefinition from './20261122000400_schedule_definition';
+import * as runLookupIndexes from './20261123000500_run_lookup_indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20250601000200_plans_runs', plansRuns],
   ['20250601000300_events', events],
   ['20261122000400_schedule_definition', scheduleDefinition],
+  ['20261123000500_run_lookup_indexes', runLookupIndexes],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -31,9 +31,11 @@ export interface NodeExecution {
 
 /**
  * The recent executions of one node across a project's runs, newest run first (then latest attempt
- * first), optionally in one environment. Walks the project's runs newest first on the runs index
- * (tenant_id, project_id, created_at) and finds the node's attempts of each through node_runs'
- * unique (run_id, unique_id, attempt), so it stops after `limit` rows without scanning node_runs.
+ * first), optionally in one environment. Two ways in, and the planner picks: walk the project's runs
+ * newest first on runs(tenant_id, project_id, created_at), probing node_runs' unique (run_id,
+ * unique_id, attempt), which stops after `limit` rows (best for a node in most runs); or start from the
+ * node's attempts on node_runs(unique_id, tenant_id) (best for a rarely run node). PostgreSQL chooses
+ * by its statistics; SQLite, which has none, starts from the node's attempts: O(attempts of the node).
  */
 export async function listNodeHistory(args: {
   db: Knex;

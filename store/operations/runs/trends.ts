@@ -44,7 +44,7 @@ export async function readRunTrendInputs(args: {
     .select({ node_seconds: nodeSeconds, estimated_cost: planNumber(['totals', 'estimatedCost']), cost_rate: planNumber(['settings', 'costRatePerHour']) })
     .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }]);
   if (environmentId !== null) void q.andWhere('r.environment_id', environmentId);
-  // No index on status: this reads the project's run rows through the (tenant, project, created_at) index.
+  // On the index runs(tenant_id, project_id, status, created_at): only the waiting runs are read.
   const waiting = db('runs').where({ tenant_id: tenantId, project_id: projectId, status: 'awaiting_approval' }).count({ n: '*' });
   if (environmentId !== null) void waiting.andWhere({ environment_id: environmentId });
   const rows = (await q) as Record<string, unknown>[];

@@ -59,10 +59,10 @@ describe.each(testDatabaseIds)('knex migrations applied on SQLite and PostgreSQL
       const { store, dispose } = await openTestDatabase(dbId, false);
       const db = store.db;
       try {
-        for (const name of migrationNames.filter((n) => n !== SCHEDULE_DEFINITION)) await db.migrate.up({ migrationSource, name });
+        for (const name of migrationNames.slice(0, migrationNames.indexOf(SCHEDULE_DEFINITION))) await db.migrate.up({ migrationSource, name });
         await seedOldSchema(db);
 
-        expect(await store.migrateLatest()).toEqual([SCHEDULE_DEFINITION]);
+        expect(await store.migrateLatest()).toEqual(migrationNames.slice(migrationNames.indexOf(SCHEDULE_DEFINITION)));
         for (const c of definitionColumns) expect(await db.schema.hasColumn('schedules', c)).toBe(true);
         expect(await db.schema.hasColumn('schedules', 'selector')).toBe(false);
         const base = { tenantId: ids.tenant, projectId: ids.project, environmentId: ids.env, createdAt: at, updatedAt: at };
@@ -80,7 +80,7 @@ describe.each(testDatabaseIds)('knex migrations applied on SQLite and PostgreSQL
         await expect(db('schedules').insert({ ...dup, name: 'z', tenant_id: '00000000-0000-4000-8000-00000000ffff' }))
           .rejects.toMatchObject({ code: expect.stringMatching(/^(23503|SQLITE_CONSTRAINT_FOREIGNKEY)$/) });
 
-        await db.migrate.down({ migrationSource });
+        await db.migrate.down({ migrationSource, name: SCHEDULE_DEFINITION });
         for (const c of definitionColumns) expect(await db.schema.hasColumn('schedules', c)).toBe(false);
         const old = (await db('schedules').orderBy('name').select('name', 'cron', 'selector')) as Array<{ name: string; cron: string; selector: string }>;
         expect(old.map((r) => [r.name, r.cron])).toEqual([['a', '0 3 * * *'], ['b', '0 4 * * *'], ['c', '30 2 * * 1-5'], ['d', '@every 3600s/300s']]);
