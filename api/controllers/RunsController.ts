@@ -40,12 +40,21 @@ const startBody = z.strictObject({ planId: z.uuid(), failFast: z.boolean().optio
 const decisionBody = z.strictObject({ planHash: hash.optional(), note: z.string().trim().min(1).max(2000).optional() });
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
 const STATUSES = ['queued', 'planning', 'awaiting_approval', 'running', 'success', 'warning', 'failed', 'canceled'] as const;
-const listQuery = z.object({
-  status: z.enum(STATUSES).optional(),
-  environmentId: z.uuid().optional(),
-  planId: z.uuid().optional(),
-  limit: z.number().int().min(1).max(200).optional(),
-});
+/** An ISO 8601 date-time with an offset, normalised to UTC milliseconds (how the store writes times). */
+const instant = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+const listQuery = z
+  .object({
+    status: z.enum(STATUSES).optional(),
+    environmentId: z.uuid().optional(),
+    planId: z.uuid().optional(),
+    createdAfter: instant.optional(),
+    createdBefore: instant.optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .refine((q) => q.createdAfter === undefined || q.createdBefore === undefined || q.createdAfter < q.createdBefore, {
+    message: 'createdAfter must be before createdBefore',
+    path: ['createdBefore'],
+  });
 const logsQuery = z.object({ after: z.string().min(1).max(64).optional(), follow: z.boolean().optional() });
 
 /**
@@ -96,6 +105,8 @@ export class RunsController extends Controller {
 
   /**
    * The project's runs, newest first.
+   * @param createdAfter only runs created at or after this instant (ISO 8601 with an offset, e.g. 2026-11-23T00:00:00Z)
+   * @param createdBefore only runs created before this instant (ISO 8601 with an offset)
    * @param limit at most this many (1 to 200, default 50)
    */
   @Get()
@@ -113,12 +124,14 @@ export class RunsController extends Controller {
     @Query() status?: RunStatus,
     @Query() environmentId?: string,
     @Query() planId?: string,
+    @Query() createdAfter?: string,
+    @Query() createdBefore?: string,
     @Query() limit?: number,
   ): Promise<Run[]> {
     tenantScope(req, tenantId);
-    const q = parseInput(listQuery, { status, environmentId, planId, limit }, 'runs query');
+    const q = parseInput(listQuery, { status, environmentId, planId, createdAfter, createdBefore, limit }, 'runs query');
     const project = await getProject({ db: this.deps.store.db, tenantId, id: idParam(projectId, 'project') });
-    const filter = { status: q.status, environmentId: q.environmentId, planId: q.planId };
+    const filter = { status: q.status, environmentId: q.environmentId, planId: q.planId, createdAfter: q.createdAfter, createdBefore: q.createdBefore };
     return listRuns({ db: this.deps.store.db, tenantId, projectId: project.id, filter, limit: q.limit ?? 50 });
   }
 

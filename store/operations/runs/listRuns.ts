@@ -7,6 +7,10 @@ export interface RunFilter {
   readonly status?: RunStatus | undefined;
   readonly environmentId?: string | undefined;
   readonly planId?: string | undefined;
+  /** Created at or after this ISO 8601 UTC instant (the store's own format, so text order is time order). */
+  readonly createdAfter?: string | undefined;
+  /** Created before this ISO 8601 UTC instant. */
+  readonly createdBefore?: string | undefined;
 }
 
 /**
@@ -17,10 +21,12 @@ export interface RunFilter {
 export async function listRuns(args: { db: Knex; tenantId: string; projectId?: string; filter?: RunFilter; limit: number }): Promise<Run[]> {
   const q = args.db('runs').where({ tenant_id: args.tenantId });
   if (args.projectId) void q.andWhere({ project_id: args.projectId });
-  const { status, environmentId, planId } = args.filter ?? {};
+  const { status, environmentId, planId, createdAfter, createdBefore } = args.filter ?? {};
   if (status !== undefined) void q.andWhere({ status });
   if (environmentId !== undefined) void q.andWhere({ environment_id: environmentId });
   if (planId !== undefined) void q.andWhere({ plan_id: planId });
+  if (createdAfter !== undefined) void q.andWhere('created_at', '>=', createdAfter);
+  if (createdBefore !== undefined) void q.andWhere('created_at', '<', createdBefore);
   const rows = (await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(args.limit)) as Record<string, unknown>[];
   return rows.map(mapRun);
 }

@@ -84,6 +84,16 @@ describe.each(testDatabaseIds)('API runs on %s', (dbId) => {
     expect(await ids(`${runs}?status=success&limit=1`)).toHaveLength(1);
     expect(await ids(`${runs}?status=failed`)).toEqual([]);
     expect(await ids(`${runs}?environmentId=${p.environmentId}`)).toHaveLength(2);
+    // A time window: created at or after createdAfter, before createdBefore (any offset, compared in UTC).
+    const firstAt = Date.parse(String(first.body.run.createdAt));
+    const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
+    expect(await ids(`${runs}?createdAfter=${iso(firstAt)}`)).toEqual([second.id, first.body.run.id]);
+    expect(await ids(`${runs}?createdAfter=${iso(firstAt + 1)}`)).toEqual([second.id]);
+    expect(await ids(`${runs}?createdBefore=${iso(firstAt + 1)}`)).toEqual([first.body.run.id]);
+    expect(await ids(`${runs}?createdAfter=${iso(firstAt)}&createdBefore=${iso(firstAt + 1)}&status=success`)).toEqual([first.body.run.id]);
+    const plusTwo = new Date(firstAt + 1 + 2 * 3600_000).toISOString().replace('Z', '+02:00');
+    expect(await ids(`${runs}?createdBefore=${encodeURIComponent(plusTwo)}`)).toEqual([first.body.run.id]);
+    expect(await ids(`${runs}?createdAfter=${iso(Date.now() + 60_000)}`)).toEqual([]);
   });
 
   it('approvals: checks role, separation of duties and plan hash before signalling; a retried approval counts once; a rejection cancels', async () => {
@@ -185,6 +195,8 @@ describe.each(testDatabaseIds)('API runs on %s', (dbId) => {
     expectProblem(await call(api, 'POST', runs, { token: a.token, json: { planId: pl.id, concurrency: 0 } }), 400, 'invalid-input');
     expectProblem(await call(api, 'POST', runs, { token: a.token, json: { planId: pl.id }, headers: { 'idempotency-key': 'x'.repeat(201) } }), 400, 'invalid-input');
     expectProblem(await call(api, 'GET', `${runs}?status=bogus`, { token: a.token }), 400, 'invalid-input');
+    expectProblem(await call(api, 'GET', `${runs}?createdAfter=yesterday`, { token: a.token }), 400, 'invalid-input');
+    expectProblem(await call(api, 'GET', `${runs}?createdAfter=2026-11-23T10:00:00Z&createdBefore=2026-11-23T09:00:00Z`, { token: a.token }), 400, 'invalid-input');
     const viewer = await tokenFor(api, a.tenantId, 'viewer');
     expectProblem(await call(api, 'POST', runs, { token: viewer, json: { planId: pl.id } }), 403, 'forbidden');
     expect(await countRows(api, 'runs', a.tenantId)).toBe(0);

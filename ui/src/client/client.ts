@@ -138,13 +138,18 @@ export const startRun = (ref: ProjectRef, planId: string): Promise<Schemas['Star
 export interface RunFilter {
   readonly environmentId?: string | undefined;
   readonly status?: RunStatus | undefined;
+  /** ISO 8601 instants: runs created at or after `createdAfter`, before `createdBefore`. */
+  readonly createdAfter?: string | undefined;
+  readonly createdBefore?: string | undefined;
   readonly limit?: number | undefined;
 }
 
 export const listRuns = (ref: ProjectRef, filter: RunFilter = {}): Promise<Run[]> => {
-  const query: { environmentId?: string; status?: RunStatus; limit?: number } = {};
+  const query: { environmentId?: string; status?: RunStatus; createdAfter?: string; createdBefore?: string; limit?: number } = {};
   if (filter.environmentId) query.environmentId = filter.environmentId;
   if (filter.status) query.status = filter.status;
+  if (filter.createdAfter) query.createdAfter = filter.createdAfter;
+  if (filter.createdBefore) query.createdBefore = filter.createdBefore;
   if (filter.limit) query.limit = filter.limit;
   return call(api.GET('/api/v1/tenants/{tenantId}/projects/{projectId}/runs', { params: { path: ref, query } }));
 };

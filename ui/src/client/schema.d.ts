@@ -1843,7 +1843,7 @@ export interface components {
         };
         /**
          * @description A user's canvas for a project (ARCHITECTURE §3 CanvasState): positions, viewport, grouping,
-         *     collapsed groups and user groups, kept as an append-only event log. The state is a pure fold over
+         *     collapsed groups, user groups and whether tests are drawn, kept as an append-only event log. The state is a pure fold over
          *     the log; undo and redo are events too. The fold is domain/canvas/reducer.ts, shared with the UI;
          *     this module holds the API's shapes (for the OpenAPI document), validation and storage form.
          */
@@ -1880,6 +1880,8 @@ export interface components {
             collapsed: string[];
             /** @description User-defined groups: name → member node ids (sorted). */
             groups: components["schemas"]["Record_string.string-Array_"];
+            /** @description Whether data tests and unit tests are drawn as nodes (false by default, and for logs from before `show_tests`). */
+            showTests: boolean;
         };
         CanvasView: {
             /** @description The caller's canvas for the project: the fold of their events. */
@@ -1943,8 +1945,13 @@ export interface components {
             type: "delete_group";
             name: string;
         };
+        ShowTestsAction: {
+            /** @enum {string} */
+            type: "show_tests";
+            show: boolean;
+        };
         /** @description What a client may append (undo and redo have their own routes). */
-        CanvasEdit: components["schemas"]["MoveAction"] | components["schemas"]["ViewportAction"] | components["schemas"]["GroupingAction"] | components["schemas"]["CollapseAction"] | components["schemas"]["ExpandAction"] | components["schemas"]["ResetPositionsAction"] | components["schemas"]["CreateGroupAction"] | components["schemas"]["DeleteGroupAction"];
+        CanvasEdit: components["schemas"]["MoveAction"] | components["schemas"]["ViewportAction"] | components["schemas"]["GroupingAction"] | components["schemas"]["CollapseAction"] | components["schemas"]["ExpandAction"] | components["schemas"]["ResetPositionsAction"] | components["schemas"]["CreateGroupAction"] | components["schemas"]["DeleteGroupAction"] | components["schemas"]["ShowTestsAction"];
         AppendCanvasEvents: {
             /** @description 1 to 100 edits, applied in order. */
             actions: components["schemas"]["CanvasEdit"][];
@@ -4259,6 +4266,10 @@ export interface operations {
                 status?: components["schemas"]["RunStatus"];
                 environmentId?: string;
                 planId?: string;
+                /** @description only runs created at or after this instant (ISO 8601 with an offset, e.g. 2026-11-23T00:00:00Z) */
+                createdAfter?: string;
+                /** @description only runs created before this instant (ISO 8601 with an offset) */
+                createdBefore?: string;
                 /** @description at most this many (1 to 200, default 50) */
                 limit?: number;
             };

@@ -6,18 +6,29 @@ import { Empty, ErrorState, Loading } from '../app/states';
 import { useCurrent } from '../app/useCurrent';
 import { NoVersion } from '../workspace/WorkspaceView';
 import { Badge, formatSeconds, formatTime, isTerminal, RouteLink, RUN_STATUSES, secondsBetween, shortId } from './runParts';
+import { RUN_WINDOWS, runWindowBounds, type RunWindowId } from './runWindow';
 
-/** The project's runs (GET …/runs), newest first, filtered by environment and status; refreshed while any is live. */
+/** The project's runs (GET …/runs), newest first, filtered by environment, status and time; refreshed while any is live. */
 export function RunsView() {
   const current = useCurrent();
   const ref: ProjectRef | null = current.tenant && current.project ? { tenantId: current.tenant.id, projectId: current.project.id } : null;
   const environments = useEnvironments(ref?.tenantId ?? null, ref?.projectId ?? null);
   const [environmentId, setEnvironmentId] = useState('');
   const [status, setStatus] = useState<RunStatus | ''>('');
+  const [windowId, setWindowId] = useState<RunWindowId>('any');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Checked now for the error; the query recomputes its bounds on each fetch, so "last 24 hours" moves.
+  const checked = runWindowBounds(windowId, Date.now(), from, to);
+  const windowError = 'error' in checked ? checked.error : null;
   const runs = useQuery({
-    queryKey: ['runs', ref?.tenantId, ref?.projectId, environmentId, status],
-    queryFn: () => listRuns(ref as ProjectRef, { environmentId: environmentId || undefined, status: status || undefined, limit: 200 }),
-    enabled: ref !== null,
+    queryKey: ['runs', ref?.tenantId, ref?.projectId, environmentId, status, windowId, from, to],
+    queryFn: () => {
+      const bounds = runWindowBounds(windowId, Date.now(), from, to);
+      if ('error' in bounds) throw new Error(bounds.error);
+      return listRuns(ref as ProjectRef, { environmentId: environmentId || undefined, status: status || undefined, ...bounds, limit: 200 });
+    },
+    enabled: ref !== null && windowError === null,
     refetchInterval: (q) => (q.state.data?.some((r) => !isTerminal(r.status)) ? 2000 : 10_000),
   });
   if (!ref) return <NoVersion current={current} />;
@@ -43,9 +54,22 @@ export function RunsView() {
             {RUN_STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
           </select>
         </label>
+        <label>
+          Created{' '}
+          <select aria-label="Time filter" value={windowId} onChange={(e) => setWindowId(e.target.value as RunWindowId)}>
+            {RUN_WINDOWS.map((w) => <option key={w.id} value={w.id}>{w.label}</option>)}
+          </select>
+        </label>
+        {windowId === 'range' ? (
+          <>
+            <input type="datetime-local" aria-label="Created from" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <span>and</span>
+            <input type="datetime-local" aria-label="Created until" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={windowError !== null} />
+          </>
+        ) : null}
       </div>
-      {runs.isPending ? <Loading what="runs" /> : runs.isError ? <ErrorState error={runs.error} retry={() => void runs.refetch()} /> : (
-        <RunsTable runs={runs.data} envName={envName} filtered={environmentId !== '' || status !== ''} />
+      {windowError ? <p className="selection-status invalid" role="alert">{windowError}</p> : runs.isPending ? <Loading what="runs" /> : runs.isError ? <ErrorState error={runs.error} retry={() => void runs.refetch()} /> : (
+        <RunsTable runs={runs.data} envName={envName} filtered={environmentId !== '' || status !== '' || windowId !== 'any'} />
       )}
     </div>
   );
