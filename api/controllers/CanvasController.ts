@@ -36,7 +36,7 @@ const appendBody = z.strictObject({ actions: z.array(canvasEditSchema).min(1).ma
 const afterQuery = z.object({ after: z.number().int().min(0).optional() });
 
 /**
- * Each user's canvas of a project (positions, viewport, groups, collapsed sets), kept as events so it
+ * Each user's canvas of a project (positions, viewport, groups, collapsed sets, tests shown or not), kept as events so it
  * can be undone, redone and replayed. A caller only ever sees and changes their own canvas.
  */
 @Route('api/v1/tenants/{tenantId}/projects/{projectId}/canvas')

@@ -4,7 +4,7 @@ import { reduceCanvas as reduceDomainCanvas, UNDO_LIMIT } from '../../domain/can
 
 /**
  * A user's canvas for a project (ARCHITECTURE §3 CanvasState): positions, viewport, grouping,
- * collapsed groups and user groups, kept as an append-only event log. The state is a pure fold over
+ * collapsed groups, user groups and whether tests are drawn, kept as an append-only event log. The state is a pure fold over
  * the log; undo and redo are events too. The fold is domain/canvas/reducer.ts, shared with the UI;
  * this module holds the API's shapes (for the OpenAPI document), validation and storage form.
  */
@@ -31,6 +31,8 @@ export interface CanvasState {
   collapsed: string[];
   /** User-defined groups: name → member node ids (sorted). */
   groups: Record<string, string[]>;
+  /** Whether data tests and unit tests are drawn as nodes (false by default, and for logs from before `show_tests`). */
+  showTests: boolean;
 }
 
 export interface MoveAction { type: 'move'; id: string; x: number; y: number }
@@ -41,12 +43,13 @@ export interface ExpandAction { type: 'expand'; keys: string[] }
 export interface ResetPositionsAction { type: 'reset_positions' }
 export interface CreateGroupAction { type: 'create_group'; name: string; members: string[] }
 export interface DeleteGroupAction { type: 'delete_group'; name: string }
+export interface ShowTestsAction { type: 'show_tests'; show: boolean }
 export interface UndoAction { type: 'undo' }
 export interface RedoAction { type: 'redo' }
 
 /** What a client may append (undo and redo have their own routes). */
 export type CanvasEdit =
-  | MoveAction | ViewportAction | GroupingAction | CollapseAction | ExpandAction | ResetPositionsAction | CreateGroupAction | DeleteGroupAction;
+  | MoveAction | ViewportAction | GroupingAction | CollapseAction | ExpandAction | ResetPositionsAction | CreateGroupAction | DeleteGroupAction | ShowTestsAction;
 export type CanvasAction = CanvasEdit | UndoAction | RedoAction;
 
 export interface CanvasHistory {
@@ -57,7 +60,7 @@ export interface CanvasHistory {
 
 export { UNDO_LIMIT };
 
-export const initialCanvas = (): CanvasState => ({ positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {} });
+export const initialCanvas = (): CanvasState => ({ positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {}, showTests: false });
 
 const nodeId = z.string().min(1).max(512);
 const coordinate = z.number().finite().min(-1e7).max(1e7);
@@ -73,6 +76,7 @@ export const canvasEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reset_positions') }),
   z.strictObject({ type: z.literal('create_group'), name: z.string().trim().min(1).max(200), members: z.array(nodeId).max(10_000) }),
   z.strictObject({ type: z.literal('delete_group'), name: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('show_tests'), show: z.boolean() }),
 ]);
 
 export function reduceCanvas(history: CanvasHistory, action: CanvasAction): CanvasHistory {

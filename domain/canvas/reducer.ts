@@ -7,7 +7,8 @@ export interface Point {
 }
 
 /**
- * CanvasState (ARCHITECTURE §3) — positions, viewport, user groups, collapsed groups, grouping — per
+ * CanvasState (ARCHITECTURE §3) — positions, viewport, user groups, collapsed groups, grouping,
+ * whether tests are drawn — per
  * user and project, kept as an append-only list of events. The state is a pure fold over the
  * events, so a saved log replays to the same canvas, and undo/redo are events too (they are in the
  * log). The UI folds events as the user works; the API folds the stored log: both use this module.
@@ -28,6 +29,12 @@ export interface CanvasState {
   readonly collapsed: readonly string[];
   /** User-defined groups: name → member node ids (sorted). */
   readonly groups: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Whether data tests and unit tests are drawn as nodes. Off by default (as dbt Explorer and dbt
+   * docs draw lineage): about half a project's nodes are tests. A log without `show_tests` events
+   * (older ones) replays with tests hidden.
+   */
+  readonly showTests: boolean;
 }
 
 export type CanvasAction =
@@ -39,6 +46,7 @@ export type CanvasAction =
   | { readonly type: 'reset_positions' }
   | { readonly type: 'create_group'; readonly name: string; readonly members: readonly string[] }
   | { readonly type: 'delete_group'; readonly name: string }
+  | { readonly type: 'show_tests'; readonly show: boolean }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };
 
@@ -57,7 +65,7 @@ export interface CanvasHistory {
 /** Undo reaches this many steps back; older states are forgotten (the log still has them). */
 export const UNDO_LIMIT = 200;
 
-export const INITIAL_CANVAS: CanvasState = { positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {} };
+export const INITIAL_CANVAS: CanvasState = { positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {}, showTests: false };
 
 export const initialHistory = (present: CanvasState = INITIAL_CANVAS): CanvasHistory => ({ present, past: [], future: [] });
 
@@ -94,6 +102,8 @@ export function applyAction(state: CanvasState, action: Exclude<CanvasAction, { 
       const { [action.name]: _removed, ...groups } = state.groups;
       return { ...state, groups };
     }
+    case 'show_tests':
+      return action.show === state.showTests ? state : { ...state, showTests: action.show };
     default: {
       const unreachable: never = action;
       throw new Error(`unknown canvas action ${JSON.stringify(unreachable)}`);

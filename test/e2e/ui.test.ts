@@ -62,22 +62,47 @@ it('opens the dashboard of the example project with the local-admin banner', asy
   await shot('dashboard');
 });
 
-it('shows the graph and highlights exactly what +orders selects', async () => {
+const isTest = (kind: string): boolean => kind === 'test' || kind === 'unit_test';
+
+async function drawnCount(count: number): Promise<void> {
+  for (let i = 0; i < 100 && (await page.locator('[data-testid="graph-node"]').count()) !== count; i++) await page.waitForTimeout(100);
+  expect(await page.locator('[data-testid="graph-node"]').count()).toBe(count);
+}
+
+it('shows the graph without tests and highlights exactly what +orders selects, with tests and without', async () => {
   await page.goto(`${stack.api.url}/graph`);
   await page.locator('[data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
   const { manifest } = parseManifest(parseArtifactText(manifestText, 'manifest.json'));
   const graph = buildLogicalGraph(manifest, stack.projectId);
+  const tests = new Set([...graph.nodes.values()].filter((n) => isTest(n.kind)).map((n) => n.uniqueId));
+  expect(tests.size).toBeGreaterThan(5);
   const expected = selectNodes({ graph, manifest, select: '+orders' });
   expect(expected).toContain('model.jaffle_shop.orders');
-  const drawn = await page.$$eval('[data-testid="graph-node"]', (els) => els.length);
-  expect(drawn).toBe(graph.nodes.size);
+  expect(expected.some((id) => tests.has(id))).toBe(true);
+  // Tests are off the lineage by default: each model carries a badge counting its tests instead.
+  await drawnCount(graph.nodes.size - tests.size);
+  const ordersTests = graph.edges.filter((e) => e.from === 'model.jaffle_shop.orders' && tests.has(e.to)).length;
+  const badge = page.locator('[data-testid="graph-node"][data-unique-id="model.jaffle_shop.orders"] [data-testid="test-badge"]');
+  expect(await badge.textContent()).toBe(`✓${ordersTests}`);
   await shot('graph');
 
+  // The selection is dbt's (tests included, and listed); the drawn nodes are its part without tests.
   await page.getByLabel('dbt selector').fill('+orders');
   await page.getByTestId('selection-status').filter({ hasText: `${expected.length} selected` }).waitFor();
+  const expectedDrawn = expected.filter((id) => !tests.has(id));
+  expect(await highlighted('selected')).toEqual(expectedDrawn);
+  expect((await highlighted('dimmed')).length).toBe(graph.nodes.size - tests.size - expectedDrawn.length);
+  expect(await page.getByTestId('selected-nodes').getByRole('button').count()).toBe(expected.length);
+  expect(await badge.getAttribute('data-selected')).toBe('true');
+  await shot('graph-selected-orders');
+
+  // Tests shown: the whole selection is drawn.
+  await page.getByRole('checkbox', { name: `Show tests (${tests.size})` }).check();
+  await drawnCount(graph.nodes.size);
   expect(await highlighted('selected')).toEqual(expected);
   expect((await highlighted('dimmed')).length).toBe(graph.nodes.size - expected.length);
-  await shot('graph-selected-orders');
+  expect(await badge.count()).toBe(0);
+  await shot('graph-selected-orders-tests');
 
   // The graph pages carry full nodes (include=node): tag: selects as on the server.
   const staging = selectNodes({ graph, manifest, select: 'tag:staging' });
@@ -85,6 +110,10 @@ it('shows the graph and highlights exactly what +orders selects', async () => {
   await page.getByLabel('dbt selector').fill('tag:staging');
   await page.getByTestId('selection-status').filter({ hasText: `${staging.length} selected` }).waitFor();
   expect(await highlighted('selected')).toEqual(staging);
+
+  // Back to the default for the steps below.
+  await page.getByRole('checkbox', { name: `Show tests (${tests.size})` }).uncheck();
+  await drawnCount(graph.nodes.size - tests.size);
 });
 
 it('opens a node side panel with docs and SQL', async () => {
@@ -109,13 +138,17 @@ it('collapses by folder and undoes it with Ctrl+Z', async () => {
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await page.locator('[data-testid="graph-group"]').first().waitFor();
   expect(await page.locator('[data-testid="graph-node"]').count()).toBe(0);
-  // Full nodes know their files: one group per folder of the example project.
+  // Full nodes know their files: one group per folder of the example project that has a node
+  // other than a test (tests are hidden; `tests/` holds a singular test only, so it is not drawn).
   const { manifest } = parseManifest(parseArtifactText(manifestText, 'manifest.json'));
-  const folders = new Set([...manifest.nodes.values()].map((n) => {
+  const folderOf = (n: { packageName: string; originalFilePath: string | null; path: string | null }): string => {
     const path = n.originalFilePath ?? n.path ?? '';
     return `${n.packageName}/${path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : path ? '.' : '(none)'}`;
-  }));
+  };
+  const folders = new Set([...manifest.nodes.values()].filter((n) => !isTest(n.kind)).map(folderOf));
   expect(folders.size).toBeGreaterThan(2);
+  expect(new Set([...manifest.nodes.values()].map(folderOf))).toContain('jaffle_shop/tests');
+  expect(folders).not.toContain('jaffle_shop/tests');
   const groupToggles = page.getByRole('region', { name: 'Groups' }).locator('button[aria-expanded="false"]');
   expect((await groupToggles.allTextContents()).map((t) => t.replace(/^▸ /, '')).sort()).toEqual([...folders].sort());
   // The new layout is fitted into view: every group is drawn, and inside the canvas.

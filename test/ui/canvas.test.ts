@@ -53,6 +53,27 @@ describe('canvas reducer', () => {
     expect(reduceCanvas(h, { type: 'delete_group', name: 'core' }).present.groups).toEqual({});
   });
 
+  it('shows and hides tests as an undoable step; the same state when nothing changes', () => {
+    expect(initialHistory().present.showTests).toBe(false);
+    const h = run([{ type: 'show_tests', show: true }]);
+    expect(h.present.showTests).toBe(true);
+    expect(h.past).toHaveLength(1);
+    expect(reduceCanvas(h, { type: 'show_tests', show: true })).toBe(h);
+    const start = initialHistory();
+    expect(reduceCanvas(start, { type: 'show_tests', show: false })).toBe(start);
+    const undone = reduceCanvas(h, { type: 'undo' });
+    expect(undone.present.showTests).toBe(false);
+    expect(reduceCanvas(undone, { type: 'redo' }).present.showTests).toBe(true);
+    // Other edits keep the choice.
+    expect(reduceCanvas(h, { type: 'grouping', grouping: 'folder' }).present.showTests).toBe(true);
+  });
+
+  it('replays a log from before show_tests with tests hidden', () => {
+    const old: CanvasEvent[] = [{ seq: 1, action: { type: 'collapse', keys: ['package:a'] } }, { seq: 2, action: { type: 'move', id: 'a', x: 1, y: 2 } }];
+    expect(replayCanvas(old).present).toEqual({ positions: { a: { x: 1, y: 2 } }, viewport: null, grouping: 'package', collapsed: ['package:a'], groups: {}, showTests: false });
+    expect(replayCanvas([...old, { seq: 3, action: { type: 'show_tests', show: true } }]).present.showTests).toBe(true);
+  });
+
   it('caps the undo history', () => {
     const actions: CanvasAction[] = Array.from({ length: UNDO_LIMIT + 50 }, (_, i) => ({ type: 'move', id: 'a', x: i + 1, y: 0 }));
     expect(run(actions).past).toHaveLength(UNDO_LIMIT);
@@ -65,6 +86,7 @@ describe('canvas reducer', () => {
       { type: 'undo' },
       { type: 'undo' },
       { type: 'redo' },
+      { type: 'show_tests', show: true },
       { type: 'viewport', viewport: { x: 0, y: 0, zoom: 1 } },
     ];
     const events: CanvasEvent[] = actions.map((action, i) => ({ seq: i + 1, action })).reverse();

@@ -130,6 +130,10 @@ describe('collapse by package, folder and group', () => {
     expect(folders.map((g) => g.key)).toEqual(['folder:jaffle_shop/models', 'folder:jaffle_shop/models/staging', 'folder:jaffle_shop/seeds']);
     // The three staging models and the eight tests of models/staging/schema.yml.
     expect(folders.find((g) => g.key === 'folder:jaffle_shop/models/staging')?.size).toBe(11);
+    // With tests off the lineage (the workspace's default) the folder is its three models.
+    expect(groupsOf(graph, 'folder', { hideTests: true }).find((g) => g.key === 'folder:jaffle_shop/models/staging')?.size).toBe(3);
+    const staging = collapseGraph(graph, 'folder', new Set(['folder:jaffle_shop/models/staging']), { hideTests: true });
+    expect(staging.nodes.find((n) => n.id === 'folder:jaffle_shop/models/staging')?.members).toEqual(STAGING);
     expect(groupsOf(graph, 'group')).toEqual(expect.arrayContaining([{ key: 'group:core', size: 3 }, { key: 'group:finance', size: 1 }]));
     const visible = collapseGraph(graph, 'group', new Set(['group:core']));
     expect(visible.nodes.find((n) => n.id === 'group:core')?.members).toEqual(STAGING);

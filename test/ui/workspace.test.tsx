@@ -2,12 +2,13 @@
  * @jest-environment jsdom
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../ui/src/client/client';
 import { parseRoute, pathOf } from '../../ui/src/app/router';
 import { ErrorState } from '../../ui/src/app/states';
 import { createLocalCanvasStore } from '../../ui/src/canvas/eventStore';
 import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
+import { isTestKind } from '../../ui/src/graph/collapse';
 import { buildWorkspaceGraph } from '../../ui/src/graph/model';
 import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
 import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
@@ -25,6 +26,7 @@ Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
 const jaffle = loadJaffle();
 const { nodes, edges } = graphInputs(jaffle.graph, true);
 const graph = buildWorkspaceGraph(nodes, edges, jaffle.manifest.projectName);
+const ORDERS = 'model.jaffle_shop.orders';
 
 async function renderWorkspace(): Promise<void> {
   // Main-thread layout (no Worker in jsdom); the app uses the worker above 150 nodes.
@@ -81,6 +83,69 @@ describe('GraphWorkspace', () => {
   });
 });
 
+describe('GraphWorkspace tests off the lineage', () => {
+  const tests = [...graph.nodes.values()].filter((n) => isTestKind(n.kind)).map((n) => n.uniqueId);
+  const models = graph.nodes.size - tests.length;
+  const ordersTests = (graph.children.get(ORDERS) ?? []).filter((c) => tests.includes(c));
+  const status = (): string => screen.getByText(/ nodes · .* layout \d+ ms$/).textContent ?? '';
+  const drawnNode = (id: string): HTMLElement | null => document.querySelector(`[data-testid="graph-node"][data-unique-id="${id}"]`);
+  const badgeOf = (id: string): HTMLElement | null => drawnNode(id)?.querySelector('[data-testid="test-badge"]') ?? null;
+  const checkbox = (): HTMLInputElement => screen.getByRole('checkbox', { name: `Show tests (${tests.length})` });
+
+  it('draws no test by default, counts them on the models they test, and shows them with the checkbox (undoable)', async () => {
+    await renderWorkspace();
+    expect(tests.length).toBeGreaterThan(10);
+    expect(status()).toMatch(new RegExp(`^${models} nodes · `));
+    expect(checkbox().checked).toBe(false);
+    expect(document.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(models);
+    expect(tests.some((t) => drawnNode(t) !== null)).toBe(false);
+    expect(badgeOf(ORDERS)?.textContent).toBe(`✓${ordersTests.length}`);
+    expect(badgeOf(ORDERS)?.getAttribute('title')).toBe(`${ordersTests.length} data tests`);
+    expect(badgeOf('seed.jaffle_shop.raw_orders')).toBeNull();
+
+    fireEvent.click(checkbox());
+    await screen.findByText(new RegExp(`^${graph.nodes.size} nodes · .* layout \\d+ ms$`), {}, { timeout: 10_000 });
+    expect(checkbox().checked).toBe(true);
+    await waitFor(() => expect(drawnNode(ordersTests[0] as string)).not.toBeNull());
+    expect(badgeOf(ORDERS)).toBeNull();
+
+    act(() => void fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
+    await screen.findByText(new RegExp(`^${models} nodes · .* layout \\d+ ms$`), {}, { timeout: 10_000 });
+    expect(checkbox().checked).toBe(false);
+    await waitFor(() => expect(badgeOf(ORDERS)).not.toBeNull());
+    const saved = await createLocalCanvasStore(localStorage).load({ tenantId: 't', projectId: 'p', userId: 'u' });
+    // The new layouts are fitted into view: viewport events, not undo steps.
+    expect(saved.map((e) => e.action).filter((a) => a.type !== 'viewport')).toEqual([{ type: 'show_tests', show: true }, { type: 'undo' }]);
+  });
+
+  it('still selects tests: the list names them and the badge of their model lights up', async () => {
+    await renderWorkspace();
+    const test = ordersTests[0] as string;
+    const name = graph.nodes.get(test)?.node.name as string;
+    fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: name } });
+    await screen.findByText('1 selected');
+    expect(within(screen.getByTestId('selected-nodes')).getAllByRole('button').map((b) => b.textContent)).toEqual([test]);
+    expect(drawnNode(ORDERS)?.getAttribute('data-highlight')).toBe('dimmed');
+    expect(badgeOf(ORDERS)?.getAttribute('data-selected')).toBe('true');
+    expect(badgeOf(ORDERS)?.getAttribute('title')).toBe(`${ordersTests.length} data tests (selected)`);
+    expect(badgeOf('model.jaffle_shop.stg_orders')?.getAttribute('data-selected')).toBe('false');
+    // Picking the hidden test focuses it through its model: tests stay hidden.
+    fireEvent.click(screen.getByRole('button', { name: test }));
+    expect(checkbox().checked).toBe(false);
+  });
+
+  it('shows tests when a picked test is attached to no drawn node', async () => {
+    await renderWorkspace();
+    const orphan = tests.find((t) => (graph.parents.get(t) ?? []).length === 0) as string;
+    expect(orphan).toBeDefined();
+    fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: graph.nodes.get(orphan)?.node.name as string } });
+    fireEvent.click(await screen.findByRole('button', { name: orphan }));
+    expect(checkbox().checked).toBe(true);
+    await screen.findByText(new RegExp(`^${graph.nodes.size} nodes · .* layout \\d+ ms$`), {}, { timeout: 10_000 });
+    await waitFor(() => expect(drawnNode(orphan)).not.toBeNull());
+  });
+});
+
 describe('GraphWorkspace groups with full nodes (include=node)', () => {
   async function renderGraph(g: ReturnType<typeof taggedWorkspace>): Promise<void> {
     const layout = createAsyncLayout(() => {
@@ -107,13 +172,21 @@ describe('GraphWorkspace groups with full nodes (include=node)', () => {
 
   it('groups by folder and by dbt group, and collapses one into a single drawn node', async () => {
     const full = taggedWorkspace(true);
+    const models = [...full.nodes.values()].filter((n) => !isTestKind(n.kind)).length;
     await renderGraph(full);
+    // Tests are off the lineage by default.
+    await drawn(models);
     fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'folder' } });
     expect(groupButtons()).toEqual(['▾ jaffle_shop/models', '▾ jaffle_shop/models/staging', '▾ jaffle_shop/seeds']);
     expect(screen.queryByText(/summaries only/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '▾ jaffle_shop/models/staging' }));
-    // The three staging models and their eight tests become one group node.
+    // The three staging models become one group node.
+    await drawn(models - 3 + 1);
+    expect(within(await screen.findByTestId('graph-group')).getByText('3 nodes')).toBeTruthy();
+    // With tests drawn, the group holds the three staging models and their eight tests.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Show tests/ }));
     await drawn(full.nodes.size - 11 + 1);
+    await waitFor(() => expect(screen.getByTestId('graph-group').textContent).toContain('11 nodes'));
     fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'group' } });
     expect(groupButtons()).toEqual(['▾ (none)', '▾ core', '▾ finance']);
     await drawn(full.nodes.size);

@@ -11,7 +11,7 @@ describe.each(testDatabaseIds)('API canvas on %s', (dbId) => {
     const p = await setupProject(api, 'canvas-happy');
     const canvas = `${p.base}/canvas`;
     const empty = await call(api, 'GET', canvas, { token: p.token });
-    expect(empty.body).toEqual({ state: { positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {} }, seq: 0, canUndo: false, canRedo: false });
+    expect(empty.body).toEqual({ state: { positions: {}, viewport: null, grouping: 'package', collapsed: [], groups: {}, showTests: false }, seq: 0, canUndo: false, canRedo: false });
 
     const edited = await call(api, 'POST', `${canvas}/events`, {
       token: p.token,
@@ -23,7 +23,7 @@ describe.each(testDatabaseIds)('API canvas on %s', (dbId) => {
       ] },
     });
     expect(edited.status).toBe(200);
-    expect(edited.body.state).toEqual({ positions: { 'model.a': { x: 10, y: 20 } }, viewport: { x: 1, y: 2, zoom: 1.5 }, grouping: 'package', collapsed: ['pkg'], groups: { core: ['model.a', 'model.b'] } });
+    expect(edited.body.state).toEqual({ positions: { 'model.a': { x: 10, y: 20 } }, viewport: { x: 1, y: 2, zoom: 1.5 }, grouping: 'package', collapsed: ['pkg'], groups: { core: ['model.a', 'model.b'] }, showTests: false });
     expect(edited.body).toMatchObject({ canUndo: true, canRedo: false });
 
     const undone = await call(api, 'POST', `${canvas}/undo`, { token: p.token });
@@ -45,6 +45,27 @@ describe.each(testDatabaseIds)('API canvas on %s', (dbId) => {
     expect((await call(api, 'GET', canvas, { token: p.token })).body.state.grouping).toBe('package');
   });
 
+  it('stores show_tests, folds it (tests hidden until then), undoes and redoes it', async () => {
+    const p = await setupProject(api, 'canvas-tests');
+    const canvas = `${p.base}/canvas`;
+    // A log without show_tests (as before the event existed) folds to tests hidden.
+    const before = await call(api, 'POST', `${canvas}/events`, { token: p.token, json: { actions: [{ type: 'grouping', grouping: 'folder' }] } });
+    expect(before.body.state.showTests).toBe(false);
+    const shown = await call(api, 'POST', `${canvas}/events`, { token: p.token, json: { actions: [{ type: 'show_tests', show: true }] } });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ state: { grouping: 'folder', showTests: true }, canUndo: true, canRedo: false });
+    const events = await call(api, 'GET', `${canvas}/events?after=${before.body.seq}`, { token: p.token });
+    expect(events.body).toEqual([expect.objectContaining({ seq: shown.body.seq, type: 'show_tests', payload: { show: true } })]);
+    expect((await call(api, 'POST', `${canvas}/undo`, { token: p.token })).body.state).toMatchObject({ grouping: 'folder', showTests: false });
+    expect((await call(api, 'POST', `${canvas}/redo`, { token: p.token })).body.state.showTests).toBe(true);
+    const hidden = await call(api, 'POST', `${canvas}/events`, { token: p.token, json: { actions: [{ type: 'show_tests', show: false }] } });
+    expect(hidden.body).toMatchObject({ state: { showTests: false }, canRedo: false });
+    const final = await call(api, 'GET', canvas, { token: p.token });
+    expect(final.body).toMatchObject({ state: { grouping: 'folder', showTests: false }, seq: hidden.body.seq });
+    const types = (await call(api, 'GET', `${canvas}/events`, { token: p.token })).body.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['grouping', 'show_tests', 'undo', 'redo', 'show_tests']);
+  });
+
   it('answers bad input with problem+json and stores nothing', async () => {
     const p = await setupProject(api, 'canvas-bad');
     const canvas = `${p.base}/canvas`;
@@ -58,6 +79,8 @@ describe.each(testDatabaseIds)('API canvas on %s', (dbId) => {
       { actions: [{ type: 'move', id: 'a', x: 1, y: 2, extra: true }] },
       { actions: [{ type: 'viewport', viewport: { x: 0, y: 0, zoom: 0 } }] },
       { actions: [{ type: 'grouping', grouping: 'random' }] },
+      { actions: [{ type: 'show_tests' }] },
+      { actions: [{ type: 'show_tests', show: 'yes' }] },
       { something: 'else' },
     ];
     for (const json of bad) {

@@ -8,6 +8,11 @@ export type DbtFlowNodeData = {
   readonly uniqueId: string;
   readonly highlight: 'normal' | 'selected' | 'dimmed';
   readonly focused: boolean;
+  /** Data tests and unit tests attached to the node while tests are not drawn (0 when they are). */
+  readonly dataTests: number;
+  readonly unitTests: number;
+  /** Whether the selection selects any of those tests. */
+  readonly testsSelected: boolean;
 };
 
 export type GroupFlowNodeData = {
@@ -21,10 +26,19 @@ export type GroupFlowNodeData = {
 export type DbtFlowNode = Node<DbtFlowNodeData, 'dbt'>;
 export type GroupFlowNode = Node<GroupFlowNodeData, 'dbtgroup'>;
 
+const plural = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
+
+/** The hover text of a node's test badge, e.g. "3 data tests, 1 unit test (selected)". */
+export function testBadgeTitle(dataTests: number, unitTests: number, selected: boolean): string {
+  const parts = [dataTests > 0 ? plural(dataTests, 'data test') : null, unitTests > 0 ? plural(unitTests, 'unit test') : null].filter((p) => p !== null);
+  return `${parts.join(', ')}${selected ? ' (selected)' : ''}`;
+}
+
 export const DbtNodeView = memo(function DbtNodeView({ data }: NodeProps<DbtFlowNode>) {
+  const tests = data.dataTests + data.unitTests;
   return (
     <div
-      className={`gnode kind-${data.kind} hl-${data.highlight}${data.focused ? ' focused' : ''}`}
+      className={`gnode kind-${data.kind} hl-${data.highlight}${data.focused ? ' focused' : ''}${data.testsSelected ? ' tests-selected' : ''}`}
       data-testid="graph-node"
       data-unique-id={data.uniqueId}
       data-highlight={data.highlight}
@@ -33,6 +47,16 @@ export const DbtNodeView = memo(function DbtNodeView({ data }: NodeProps<DbtFlow
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <span className="gnode-kind">{data.kind}</span>
       <span className="gnode-label">{data.label}</span>
+      {tests > 0 ? (
+        <span
+          className={`gnode-tests${data.testsSelected ? ' selected' : ''}`}
+          data-testid="test-badge"
+          data-selected={data.testsSelected}
+          title={testBadgeTitle(data.dataTests, data.unitTests, data.testsSelected)}
+        >
+          ✓{tests}
+        </span>
+      ) : null}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

@@ -20,6 +20,7 @@ export const LOW_DETAIL_ZOOM = 0.4;
 /** How close (screen pixels) a click on the overview must be to a node to open it. */
 const CLICK_TOLERANCE_PX = 4;
 const FIT_ALL = { includeHiddenNodes: true } as const;
+const NO_TESTS: readonly string[] = [];
 
 export interface GraphCanvasProps {
   readonly graph: WorkspaceGraph;
@@ -51,7 +52,14 @@ function buildNodes({ graph, visible, layout, positions, selection, focusedId, h
       out.push({ id: v.id, type: 'dbtgroup', position, hidden, ...GROUP_SIZE, data: { label: v.label, groupKey: v.groupKey, size: v.members.length, selectedCount, highlight } });
     } else {
       const kind = graph.nodes.get(v.id)?.kind ?? 'model';
-      out.push({ id: v.id, type: 'dbt', position, hidden, ...NODE_SIZE, data: { label: v.label, kind, uniqueId: v.id, highlight: highlightOf(selection, v.id), focused: v.id === focusedId } });
+      // Tests not drawn are counted on the node they test (a badge), selected when the selection has any.
+      const tests = (visible.testsHidden ? v.tests : undefined) ?? NO_TESTS;
+      const unitTests = tests.reduce((count, t) => (graph.nodes.get(t)?.kind === 'unit_test' ? count + 1 : count), 0);
+      const testsSelected = selection.kind === 'selected' && tests.some((t) => selection.ids.has(t));
+      out.push({
+        id: v.id, type: 'dbt', position, hidden, ...NODE_SIZE,
+        data: { label: v.label, kind, uniqueId: v.id, highlight: highlightOf(selection, v.id), focused: v.id === focusedId, dataTests: tests.length - unitTests, unitTests, testsSelected },
+      });
     }
   }
   return out;

@@ -2,7 +2,7 @@ import { ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { VersionRef } from '../client/client';
 import type { CanvasEventStore, CanvasScope } from '../canvas/eventStore';
-import { collapseGraph, groupKeyOf } from '../graph/collapse';
+import { collapseGraph, drawnNodeOf, groupKeyOf } from '../graph/collapse';
 import type { WorkspaceGraph } from '../graph/model';
 import { evaluateSelector } from '../graph/selection';
 import { ErrorState, Loading } from '../app/states';
@@ -35,22 +35,30 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
   const flow = useRef<ReactFlowInstance | null>(null);
 
   const collapsedSet = useMemo(() => new Set(canvas.collapsed), [canvas.collapsed]);
-  const visible = useMemo(() => collapseGraph(graph, canvas.grouping, collapsedSet), [graph, canvas.grouping, collapsedSet]);
+  const hideTests = !canvas.showTests;
+  const visible = useMemo(() => collapseGraph(graph, canvas.grouping, collapsedSet, { hideTests }), [graph, canvas.grouping, collapsedSet, hideTests]);
   const layout = useLayout(visible);
   const shown = layout.status === 'done' ? layout.result : layout.status === 'running' ? layout.previous : null;
 
+  // A hidden test is focused through the node it tests: its panel opens, the canvas centres on and
+  // outlines that node (whose badge counts it), and the layout stays as it is. Only a test attached to
+  // no drawn node turns tests on.
   const focusNode = useCallback(
     (id: string) => {
-      const node = graph.nodes.get(id);
-      if (!node) return;
-      const key = groupKeyOf(node.node, canvas.grouping);
+      if (!graph.nodes.has(id)) return;
+      const target = drawnNodeOf(graph, id, hideTests);
+      if (target === null) dispatch({ type: 'show_tests', show: true });
+      const drawn = graph.nodes.get(target ?? id);
+      if (!drawn) return;
+      const key = groupKeyOf(drawn.node, canvas.grouping);
       if (collapsedSet.has(key)) dispatch({ type: 'expand', keys: [key] });
       if (versionRef) setOpenId(id);
-      const at = canvas.positions[id] ?? shown?.positions[id];
+      const at = canvas.positions[drawn.uniqueId] ?? shown?.positions[drawn.uniqueId];
       if (at) void flow.current?.setCenter(at.x + NODE_SIZE.width / 2, at.y + NODE_SIZE.height / 2, { zoom: 1, duration: 300 });
     },
-    [graph, canvas.grouping, canvas.positions, collapsedSet, dispatch, shown, versionRef],
+    [graph, hideTests, canvas.grouping, canvas.positions, collapsedSet, dispatch, shown, versionRef],
   );
+  const focusedId = useMemo(() => (openId === null ? null : drawnNodeOf(graph, openId, hideTests) ?? openId), [graph, openId, hideTests]);
 
   const status =
     layout.status === 'running'
@@ -93,7 +101,7 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
                 layout={shown}
                 canvas={canvas}
                 selection={selection}
-                focusedId={openId}
+                focusedId={focusedId}
                 dispatch={dispatch}
                 onOpenNode={focusNode}
                 onReady={(instance) => {

@@ -1,14 +1,22 @@
 import { useMemo } from 'react';
 import type { CanvasAction, CanvasState } from '../canvas/reducer';
-import { GROUPINGS, groupsOf, type Grouping } from '../graph/collapse';
+import { countTests, GROUPINGS, groupsOf, type Grouping } from '../graph/collapse';
 import type { WorkspaceGraph } from '../graph/model';
 
-/** Grouping (package / folder / dbt group) and the collapse state of each group. */
+/** Whether tests are drawn, the grouping (package / folder / dbt group) and the collapse state of each group. */
 export function GroupControls({ graph, canvas, dispatch }: { readonly graph: WorkspaceGraph; readonly canvas: CanvasState; readonly dispatch: (a: CanvasAction) => void }) {
-  const groups = useMemo(() => groupsOf(graph, canvas.grouping), [graph, canvas.grouping]);
+  const hideTests = !canvas.showTests;
+  // The list shows the groups as drawn (tests left out while hidden); "Collapse all" collapses every
+  // group, so showing tests later does not bring back a group of tests only, expanded.
+  const allGroups = useMemo(() => groupsOf(graph, canvas.grouping), [graph, canvas.grouping]);
+  const groups = useMemo(() => (hideTests ? groupsOf(graph, canvas.grouping, { hideTests }) : allGroups), [graph, canvas.grouping, hideTests, allGroups]);
+  const tests = useMemo(() => countTests(graph), [graph]);
   const collapsed = new Set(canvas.collapsed);
   return (
     <section className="group-controls" aria-label="Groups">
+      <label className="show-tests">
+        <input type="checkbox" checked={canvas.showTests} onChange={(e) => dispatch({ type: 'show_tests', show: e.target.checked })} /> Show tests ({tests.toLocaleString()})
+      </label>
       <div className="row">
         <label>
           Group by{' '}
@@ -20,7 +28,7 @@ export function GroupControls({ graph, canvas, dispatch }: { readonly graph: Wor
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => dispatch({ type: 'collapse', keys: groups.map((g) => g.key) })}>Collapse all</button>
+        <button type="button" onClick={() => dispatch({ type: 'collapse', keys: allGroups.map((g) => g.key) })}>Collapse all</button>
         <button type="button" onClick={() => dispatch({ type: 'expand', keys: canvas.collapsed })}>Expand all</button>
       </div>
       {graph.detail === 'summary' && canvas.grouping !== 'package' ? (
