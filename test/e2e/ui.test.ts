@@ -98,6 +98,8 @@ it('shows the graph without tests and highlights exactly what +orders selects, w
 
   // Tests shown: the whole selection is drawn.
   await page.getByRole('checkbox', { name: `Show tests (${tests.size})` }).check();
+  // Only nodes in view are in the DOM: show all of the new layout (the collapse step checks the automatic fit).
+  await page.locator('.react-flow__controls-fitview').click();
   await drawnCount(graph.nodes.size);
   expect(await highlighted('selected')).toEqual(expected);
   expect((await highlighted('dimmed')).length).toBe(graph.nodes.size - expected.length);

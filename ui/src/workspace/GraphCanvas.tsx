@@ -33,6 +33,12 @@ export interface GraphCanvasProps {
   readonly onOpenNode: (uniqueId: string) => void;
   /** Called once with the React Flow instance (the workspace uses it to centre search hits). */
   readonly onReady?: (instance: ReactFlowInstance<FlowNode>) => void;
+  /**
+   * The key of the layout last fitted into view, kept by the workspace so that it outlives a remount
+   * of the canvas: a layout the user has not seen fitted yet is fitted, a saved viewport of the
+   * first layout is kept.
+   */
+  readonly fittedKey: { current: string | null };
 }
 
 type NodeInputs = Pick<GraphCanvasProps, 'graph' | 'visible' | 'layout' | 'selection' | 'focusedId'> & {
@@ -79,7 +85,7 @@ function overviewNodes(nodes: readonly FlowNode[]): OverviewNode[] {
 
 /** The React Flow canvas: layout positions overridden by the user's moves, selection shown by dimming the rest. */
 export function GraphCanvas(props: GraphCanvasProps) {
-  const { graph, visible, layout, canvas, selection, focusedId, dispatch, onOpenNode, onReady } = props;
+  const { graph, visible, layout, canvas, selection, focusedId, dispatch, onOpenNode, onReady, fittedKey } = props;
   const simple = visible.nodes.length > SIMPLE_RENDERING_NODES;
   // A boolean selector: re-renders only when the zoom crosses the threshold, not on every frame.
   const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
@@ -122,12 +128,18 @@ export function GraphCanvas(props: GraphCanvasProps) {
     (duration: number) => void fitBounds({ x: 0, y: 0, width: Math.max(1, layout.width), height: Math.max(1, layout.height) }, { duration, padding: 0.05 }),
     [fitBounds, layout.width, layout.height],
   );
-  const firstLayout = useRef(layout.key);
   useEffect(() => {
-    if (layout.key === firstLayout.current) return;
-    const frame = requestAnimationFrame(() => showAll(200));
+    if (fittedKey.current === null) {
+      fittedKey.current = layout.key;
+      return;
+    }
+    if (fittedKey.current === layout.key) return;
+    const frame = requestAnimationFrame(() => {
+      fittedKey.current = layout.key;
+      showAll(200);
+    });
     return () => cancelAnimationFrame(frame);
-  }, [layout.key, showAll]);
+  }, [layout.key, showAll, fittedKey]);
 
   const onPaneClick = useCallback(
     (event: { clientX: number; clientY: number }) => {

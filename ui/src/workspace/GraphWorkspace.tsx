@@ -33,6 +33,8 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
   const selection = useMemo(() => evaluateSelector(graph, deferred), [graph, deferred]);
   const [openId, setOpenId] = useState<string | null>(null);
   const flow = useRef<ReactFlowInstance | null>(null);
+  // Outlives a remount of the canvas (see GraphCanvasProps.fittedKey).
+  const fittedKey = useRef<string | null>(null);
 
   const collapsedSet = useMemo(() => new Set(canvas.collapsed), [canvas.collapsed]);
   const hideTests = !canvas.showTests;
@@ -104,6 +106,7 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
                 focusedId={focusedId}
                 dispatch={dispatch}
                 onOpenNode={focusNode}
+                fittedKey={fittedKey}
                 onReady={(instance) => {
                   flow.current = instance as unknown as ReactFlowInstance;
                 }}
