@@ -1,9 +1,11 @@
 import { ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { VersionRef } from '../client/client';
 import type { CanvasEventStore, CanvasScope } from '../canvas/eventStore';
+import { INITIAL_CANVAS, type CanvasAction } from '../canvas/reducer';
 import { collapseGraph, drawnNodeOf, groupKeyOf } from '../graph/collapse';
 import type { WorkspaceGraph } from '../graph/model';
+import { openCollapsed, type OpenCollapsed } from '../graph/openCollapsed';
 import { evaluateSelector } from '../graph/selection';
 import { ErrorState, Loading } from '../app/states';
 import { GraphCanvas } from './GraphCanvas';
@@ -26,8 +28,11 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
   /** Where canvas events are saved; the browser's localStorage when not given. */
   readonly canvasStore?: CanvasEventStore | null;
 }) {
-  const { history, dispatch } = useCanvas(canvasScope, canvasStore);
+  const { history, dispatch, loaded } = useCanvas(canvasScope, canvasStore);
   const canvas = history.present;
+  // The canvas is drawn once the saved events are in (so its first moves do not count as the user's).
+  const ready = loaded || canvasScope === null;
+  const opened = useOpenCollapsed(graph, ready, history.present, history.past.length + history.future.length, dispatch);
   const [expression, setExpression] = useState('');
   const deferred = useDeferredValue(expression);
   const selection = useMemo(() => evaluateSelector(graph, deferred), [graph, deferred]);
@@ -84,6 +89,12 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
       <div className="workspace-body">
         <div className="workspace-left">
           <SearchBox graph={graph} onPick={focusNode} />
+          {opened && canvas.collapsed.length > 0 ? (
+            <p className="muted small" data-testid="opened-collapsed">
+              {graph.nodes.size.toLocaleString()} nodes are too many to read at once: the project opened as a map of its {opened.grouping === 'folder' ? 'folders' : 'packages'}.
+              Double-click one to open it, or Expand all (Ctrl+Z undoes it).
+            </p>
+          ) : null}
           {selection.kind === 'selected' ? <SelectionList ids={selection.ids} onPick={focusNode} /> : null}
           <GroupControls graph={graph} canvas={canvas} dispatch={dispatch} />
           {Object.keys(canvas.positions).length > 0 ? (
@@ -93,7 +104,9 @@ export function GraphWorkspace({ graph, versionRef, canvasScope, canvasStore = n
           ) : null}
         </div>
         <div className="canvas-area" data-testid="graph-canvas">
-          {layout.status === 'failed' ? (
+          {!ready ? (
+            <Loading what="the saved canvas" />
+          ) : layout.status === 'failed' ? (
             <ErrorState error={new Error(layout.message)} />
           ) : shown ? (
             <ReactFlowProvider>
@@ -141,4 +154,30 @@ function SelectionList({ ids, onPick }: { readonly ids: ReadonlySet<string>; rea
       {ids.size > LIST_LIMIT ? <p className="muted small">and {ids.size - LIST_LIMIT} more</p> : null}
     </section>
   );
+}
+
+/**
+ * Once the saved canvas is loaded: if there was none and the project is big, collapse it into a map
+ * of folders or packages (see openCollapsed.ts). Two ordinary canvas events, so undo brings it back.
+ */
+function useOpenCollapsed(
+  graph: WorkspaceGraph,
+  ready: boolean,
+  present: typeof INITIAL_CANVAS,
+  steps: number,
+  dispatch: (action: CanvasAction) => void,
+): OpenCollapsed | null {
+  const decided = useRef(false);
+  const [opened, setOpened] = useState<OpenCollapsed | null>(null);
+  useEffect(() => {
+    if (!ready || decided.current) return;
+    decided.current = true;
+    if (present !== INITIAL_CANVAS || steps > 0) return;
+    const plan = openCollapsed(graph, !present.showTests);
+    if (!plan) return;
+    dispatch({ type: 'grouping', grouping: plan.grouping });
+    dispatch({ type: 'collapse', keys: plan.keys });
+    setOpened(plan);
+  }, [ready, graph, present, steps, dispatch]);
+  return opened;
 }
