@@ -1,22 +1,11 @@
 /**
  * @jest-environment jsdom
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { generateGraph } from '../../bench/ui/page/generate';
-import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
 import { buildWorkspaceGraph, type WorkspaceGraph } from '../../ui/src/graph/model';
 import { OPEN_COLLAPSED_ABOVE, openCollapsed } from '../../ui/src/graph/openCollapsed';
-import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
-import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
-
-// jsdom has no layout engine; React Flow only needs these to exist.
-class NoopResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
+import { renderWorkspace } from './workspaceHarness';
 
 /** A generated project of n nodes (5 packages; summaries, so folders are unknown). */
 const project = (n: number): WorkspaceGraph => {
@@ -31,22 +20,6 @@ describe('openCollapsed', () => {
     expect(big).toEqual({ grouping: 'package', keys: ['package:pkg_0', 'package:pkg_1', 'package:pkg_2', 'package:pkg_3', 'package:pkg_4'] });
   });
 });
-
-async function renderWorkspace(graph: WorkspaceGraph): Promise<void> {
-  const layout = createAsyncLayout(() => {
-    throw new Error('no workers in tests');
-  }, Number.POSITIVE_INFINITY);
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <LayoutServiceContext.Provider value={layout}>
-        <GraphWorkspace graph={graph} versionRef={null} canvasScope={{ tenantId: 't', projectId: 'p', userId: 'u' }} />
-      </LayoutServiceContext.Provider>
-    </QueryClientProvider>,
-  );
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
 
 beforeEach(() => localStorage.clear());
 

@@ -1,49 +1,24 @@
 /**
  * @jest-environment jsdom
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../ui/src/client/client';
 import { parseRoute, pathOf } from '../../ui/src/app/router';
 import { ErrorState } from '../../ui/src/app/states';
 import { createLocalCanvasStore } from '../../ui/src/canvas/eventStore';
-import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
 import { isTestKind } from '../../ui/src/graph/collapse';
 import { buildWorkspaceGraph } from '../../ui/src/graph/model';
-import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
-import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
 import { graphInputs, loadJaffle } from './fixtures';
 import { taggedWorkspace } from './fullNodeFixtures';
-
-// jsdom has no layout engine; React Flow only needs these to exist.
-class NoopResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
+import { renderWorkspace } from './workspaceHarness';
 
 const jaffle = loadJaffle();
 const { nodes, edges } = graphInputs(jaffle.graph, true);
 const graph = buildWorkspaceGraph(nodes, edges, jaffle.manifest.projectName);
 const ORDERS = 'model.jaffle_shop.orders';
 
-async function renderWorkspace(): Promise<void> {
-  // Main-thread layout (no Worker in jsdom); the app uses the worker above 150 nodes.
-  const layout = createAsyncLayout(() => {
-    throw new Error('no workers in tests');
-  }, Number.POSITIVE_INFINITY);
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <LayoutServiceContext.Provider value={layout}>
-        <GraphWorkspace graph={graph} versionRef={null} canvasScope={{ tenantId: 't', projectId: 'p', userId: 'u' }} />
-      </LayoutServiceContext.Provider>
-    </QueryClientProvider>,
-  );
-  // Let the saved canvas load and the layout finish.
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
+async function renderJaffle(): Promise<void> {
+  await renderWorkspace(graph);
   await screen.findByText(/layout \d+ ms/, {}, { timeout: 10_000 });
 }
 
@@ -51,7 +26,7 @@ beforeEach(() => localStorage.clear());
 
 describe('GraphWorkspace', () => {
   it('highlights the nodes a dbt selector selects and lists them', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: '+orders' } });
     const status = await screen.findByText(/\d+ selected/);
     const list = screen.getByTestId('selected-nodes');
@@ -62,14 +37,14 @@ describe('GraphWorkspace', () => {
   });
 
   it('shows a bad selector as invalid with dbt error text', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: 'bogus:x' } });
     expect((await screen.findByTestId('selection-status')).textContent).toMatch(/bogus/);
     expect(screen.getByLabelText('dbt selector').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('collapses all groups, undoes with Ctrl+Z, redoes with Ctrl+Shift+Z, and saves the events', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     const groupButton = (): HTMLElement => within(screen.getByRole('region', { name: 'Groups' })).getByRole('button', { name: /jaffle_shop/ });
     expect(groupButton().getAttribute('aria-expanded')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
@@ -93,7 +68,7 @@ describe('GraphWorkspace tests off the lineage', () => {
   const checkbox = (): HTMLInputElement => screen.getByRole('checkbox', { name: `Show tests (${tests.length})` });
 
   it('draws no test by default, counts them on the models they test, and shows them with the checkbox (undoable)', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     expect(tests.length).toBeGreaterThan(10);
     expect(status()).toMatch(new RegExp(`^${models} nodes · `));
     expect(checkbox().checked).toBe(false);
@@ -119,7 +94,7 @@ describe('GraphWorkspace tests off the lineage', () => {
   });
 
   it('still selects tests: the list names them and the badge of their model lights up', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     const test = ordersTests[0] as string;
     const name = graph.nodes.get(test)?.node.name as string;
     fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: name } });
@@ -135,7 +110,7 @@ describe('GraphWorkspace tests off the lineage', () => {
   });
 
   it('shows tests when a picked test is attached to no drawn node', async () => {
-    await renderWorkspace();
+    await renderJaffle();
     const orphan = tests.find((t) => (graph.parents.get(t) ?? []).length === 0) as string;
     expect(orphan).toBeDefined();
     fireEvent.change(screen.getByLabelText('dbt selector'), { target: { value: graph.nodes.get(orphan)?.node.name as string } });
@@ -148,19 +123,7 @@ describe('GraphWorkspace tests off the lineage', () => {
 
 describe('GraphWorkspace groups with full nodes (include=node)', () => {
   async function renderGraph(g: ReturnType<typeof taggedWorkspace>): Promise<void> {
-    const layout = createAsyncLayout(() => {
-      throw new Error('no workers in tests');
-    }, Number.POSITIVE_INFINITY);
-    render(
-      <QueryClientProvider client={new QueryClient()}>
-        <LayoutServiceContext.Provider value={layout}>
-          <GraphWorkspace graph={g} versionRef={null} canvasScope={{ tenantId: 't', projectId: 'p', userId: 'u' }} />
-        </LayoutServiceContext.Provider>
-      </QueryClientProvider>,
-    );
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
+    await renderWorkspace(g);
     await screen.findByText(/layout \d+ ms/, {}, { timeout: 10_000 });
   }
   /** The group toggles of the Groups section (the buttons with aria-expanded), by label. */
