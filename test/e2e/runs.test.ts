@@ -104,3 +104,15 @@ it('lists the run in the Runs view, newest first, with a success badge and filte
   await row.locator('[data-status="success"]').waitFor();
   await shot('runs-list');
 });
+
+it('shows the finished run on the Dashboard: cards, its day\'s bar, recent runs', async () => {
+  await page.goto(`${api}/`);
+  const runs = page.getByTestId('card-runs');
+  await runs.locator('.card-value').filter({ hasText: /^1$/ }).waitFor();
+  expect(await page.getByTestId('card-success-rate').locator('.card-value').textContent()).toBe('100%');
+  // One bar of the runs chart (the run's UTC day) counts the one successful run.
+  expect(await page.getByTestId('chart-runs').locator('rect[data-series="succeeded"][data-value="1"]').count()).toBe(1);
+  expect(await page.getByTestId('chart-runs').locator('rect[data-series="failed"][data-value="1"]').count()).toBe(0);
+  expect(await page.locator('table tr[data-run-id] [data-status="success"]').count()).toBe(1);
+  await shot('dashboard-with-runs');
+});
