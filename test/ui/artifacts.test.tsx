@@ -137,6 +137,10 @@ describe('the Artifacts view', () => {
     const base = (await screen.findByLabelText('Base version')) as HTMLSelectElement;
     expect(base.value).toBe(V3);
     await waitFor(() => expect(requests).toContain(`GET ${P}/versions/${V1}/diff?base=${V3}`));
+    // Another base picked in the Diff view goes into the route too, so the link can be shared.
+    fireEvent.change(base, { target: { value: V2 } });
+    expect(window.location.pathname).toBe(`/diff/${V2}`);
+    await waitFor(() => expect(requests).toContain(`GET ${P}/versions/${V1}/diff?base=${V2}`));
   });
 
   it('shows loading, then the API\'s problem with a retry, and an empty state without versions', async () => {

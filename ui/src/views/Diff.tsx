@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useDiff, useWorkspaceGraph } from '../client/queries';
-import { useRoute } from '../app/router';
+import { navigate, useRoute } from '../app/router';
 import { versionLabel } from '../app/ScopePicker';
 import { Empty, ErrorState, Loading } from '../app/states';
 import type { Current } from '../app/useCurrent';
@@ -13,11 +13,11 @@ import { NoVersion } from '../workspace/WorkspaceView';
  */
 export function Diff({ current }: { readonly current: Current }) {
   const versions = current.versions.data ?? [];
-  const [baseId, setBaseId] = useState<string | null>(null);
   const head = current.version;
-  // The selector's choice, else the route's (`/diff/{base}`, e.g. Artifacts' "Diff against current"); never the head itself.
+  // The base is in the route (`/diff/{base}`: Artifacts' "Diff against current", a shared link, the
+  // selector below), else the newest older version; never the head itself.
   const route = useRoute();
-  const wanted = baseId ?? (route.view === 'diff' ? (route.base ?? null) : null);
+  const wanted = route.view === 'diff' ? (route.base ?? null) : null;
   const base = versions.find((v) => v.id === wanted && v.id !== head?.id) ?? versions.find((v) => head && v.id !== head.id && v.createdAt <= head.createdAt) ?? null;
   const headRef = current.ref;
   const baseRef = useMemo(() => (headRef && base ? { tenantId: headRef.tenantId, projectId: headRef.projectId, versionId: base.id } : null), [headRef, base]);
@@ -33,7 +33,7 @@ export function Diff({ current }: { readonly current: Current }) {
       <div className="row gap">
         <label>
           Base{' '}
-          <select aria-label="Base version" value={base?.id ?? ''} onChange={(e) => setBaseId(e.target.value)}>
+          <select aria-label="Base version" value={base?.id ?? ''} onChange={(e) => navigate({ view: 'diff', base: e.target.value })}>
             {versions.filter((v) => v.id !== head.id).map((v) => (
               <option key={v.id} value={v.id}>{versionLabel(v, false)}</option>
             ))}
