@@ -6,6 +6,7 @@ import type { Store } from '../store/db';
 import type { Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
 import type { ApiLimits } from './limits';
+import type { VersionArtifactsCache } from './services/versionArtifacts';
 
 /** Everything the API needs, built once at the composition root and handed to createApiApp. */
 export interface ApiDeps {
@@ -13,6 +14,11 @@ export interface ApiDeps {
   readonly blobs: BlobStore;
   readonly authenticator: Authenticator;
   readonly limits: ApiLimits;
+  /**
+   * Parsed artifacts of versions, shared by plans, node estimates and diffs; one per process, sized by
+   * `limits.versionCache*`. Absent (deps built by hand): every request reads and parses the blobs again.
+   */
+  readonly versions?: VersionArtifactsCache;
   /** Called with unexpected (5xx) errors; never given request bodies or credentials. */
   readonly log: (err: unknown) => void;
   /** Where runs execute. Absent: the run routes answer 503 (plans, canvas and the rest still work). */

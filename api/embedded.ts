@@ -6,6 +6,8 @@ import { createLocalAdminAuthenticator, createTokenAuthenticator } from './auth/
 import type { ApiDeps } from './deps';
 import { apiLimitsSchema, type ApiLimits } from './limits';
 import { ensureDemoProject, type DemoIds, type DemoProject } from './services/bootstrapDemo';
+import type { VersionArtifacts } from './services/versionArtifacts';
+import { createVersionCache } from './services/versionCache';
 
 /**
  * The API's dependencies on the embedded default: SQLite file and blob directory under `dataDir`,
@@ -21,11 +23,13 @@ export async function openEmbeddedApiDeps(options: {
   await mkdir(options.dataDir, { recursive: true });
   const store = await createStore({ client: 'sqlite', filename: join(options.dataDir, 'sluice.sqlite') });
   await store.migrateLatest();
+  const limits = apiLimitsSchema.parse(options.limits ?? {});
   const deps: ApiDeps = {
     store,
     blobs: createFsBlobStore({ root: join(options.dataDir, 'blobs') }),
     authenticator: createLocalAdminAuthenticator(createTokenAuthenticator({ db: store.db })),
-    limits: apiLimitsSchema.parse(options.limits ?? {}),
+    limits,
+    versions: createVersionCache<VersionArtifacts>({ maxEntries: limits.versionCacheEntries, maxBytes: limits.versionCacheBytes }),
     log: options.log ?? ((err) => process.stderr.write(`[api] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
   };
   const demo = options.demo ? await ensureDemoProject(deps, options.demo) : null;

@@ -80,7 +80,7 @@ export class NodeHistoryController extends Controller {
     const executions = await listNodeHistory({ db, tenantId, projectId: project.id, uniqueId, environmentId: environment?.id ?? null, limit: q.limit ?? 20 });
     const estimate = environment === null
       ? null
-      : await estimateNodeNow({ store: this.deps.store, blobs: this.deps.blobs, tenantId, projectId: project.id, environment, version, uniqueId });
+      : await estimateNodeNow({ store: this.deps.store, blobs: this.deps.blobs, versions: this.deps.versions, tenantId, projectId: project.id, environment, version, uniqueId });
     return { uniqueId, kind: node.kind, name: node.name, versionId: version.id, environmentId: environment?.id ?? null, executions, estimate };
   }
 

@@ -67,7 +67,7 @@ export class PlansController extends Controller {
   public async createPlan(@Request() req: ExRequest, @Path() tenantId: string, @Path() projectId: string, @Body() body: CreatePlan): Promise<PlanResource> {
     const principal = tenantScope(req, tenantId);
     const input = parseInput(createPlanBody, body, 'plan request');
-    const plan = await createProjectPlan({ store: this.deps.store, blobs: this.deps.blobs, principal, tenantId, projectId: idParam(projectId, 'project'), input });
+    const plan = await createProjectPlan({ store: this.deps.store, blobs: this.deps.blobs, versions: this.deps.versions, principal, tenantId, projectId: idParam(projectId, 'project'), input });
     this.setStatus(201);
     return plan;
   }

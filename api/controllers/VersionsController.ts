@@ -242,7 +242,7 @@ export class VersionsController extends Controller {
     tenantScope(req, tenantId);
     const next = await this.version(tenantId, projectId, versionId);
     const prev = await this.version(tenantId, projectId, base);
-    return diffVersions(await loadVersionGraph(this.deps.blobs, prev), await loadVersionGraph(this.deps.blobs, next));
+    return diffVersions(await loadVersionGraph(this.deps.blobs, prev, this.deps.versions), await loadVersionGraph(this.deps.blobs, next, this.deps.versions));
   }
 
   /**

@@ -1,16 +1,11 @@
-import { parseArtifactText } from '../../domain/artifacts/detect';
-import { parseManifest } from '../../domain/artifacts/manifest';
 import type { Manifest } from '../../domain/artifacts/types';
-import { buildLogicalGraph } from '../../domain/graph/build';
 import type { LogicalGraph } from '../../domain/graph/types';
 import type { BlobStore } from '../../adapters/blobs/types';
 import type { ProjectVersion } from '../../store/types';
+import { loadVersionArtifacts, type VersionArtifactsCache } from './versionArtifacts';
 
-/** Re-reads a stored version's manifest from blobs and rebuilds its graph (for diffs). */
-export async function loadVersionGraph(blobs: BlobStore, version: ProjectVersion): Promise<{ manifest: Manifest; graph: LogicalGraph }> {
-  const file = version.files.find((f) => f.kind === 'manifest');
-  const bytes = file ? await blobs.get(file.sha256) : null;
-  if (!bytes) throw new Error(`manifest blob of version ${version.id} is missing`);
-  const { manifest } = parseManifest(parseArtifactText(bytes.toString('utf8'), 'manifest.json'));
-  return { manifest, graph: buildLogicalGraph(manifest, version.projectId) };
+/** A stored version's manifest and graph (for diffs); the same cached parse plans and estimates use. */
+export async function loadVersionGraph(blobs: BlobStore, version: ProjectVersion, cache?: VersionArtifactsCache): Promise<{ manifest: Manifest; graph: LogicalGraph }> {
+  const { set, graph } = await loadVersionArtifacts(blobs, version, cache);
+  return { manifest: set.manifest, graph };
 }

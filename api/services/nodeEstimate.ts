@@ -10,7 +10,7 @@ import type { EnvironmentRef } from '../../store/operations/runs/nodeHistory';
 import type { Environment, ProjectVersion } from '../../store/types';
 import { planEnvironmentOf } from './planEnvironment';
 import { loadEnvironmentHistory } from './planHistory';
-import { loadVersionArtifacts } from './versionArtifacts';
+import { loadVersionArtifacts, type VersionArtifactsCache } from './versionArtifacts';
 
 /** What a plan built now in an environment would estimate for one node. */
 export interface NodeEstimate {
@@ -36,6 +36,8 @@ export interface NodeEstimate {
 export async function estimateNodeNow(args: {
   store: Store;
   blobs: BlobStore;
+  /** The process's parsed versions; absent: the version and its history are read and parsed again. */
+  versions?: VersionArtifactsCache;
   tenantId: string;
   projectId: string;
   environment: Environment;
@@ -44,9 +46,9 @@ export async function estimateNodeNow(args: {
 }): Promise<NodeEstimate | JsonNull> {
   const { store, blobs, tenantId, environment, version, uniqueId } = args;
   const settings = planEnvironmentOf(environment);
-  const { set, graph } = await loadVersionArtifacts(blobs, version);
+  const { set, graph } = await loadVersionArtifacts(blobs, version, args.versions);
   if (!plannable(graph.get(uniqueId))) return null;
-  const history = await loadEnvironmentHistory({ store, blobs, tenantId, projectId: args.projectId, environmentId: environment.id });
+  const history = await loadEnvironmentHistory({ store, blobs, versions: args.versions, tenantId, projectId: args.projectId, environmentId: environment.id });
   const index = buildHistoryIndex({
     nodeRuns: history.nodeRuns,
     runResults: set.runResults ? [{ label: `run_results.json of version ${version.id}`, results: set.runResults, manifest: set.manifest }] : [],

@@ -7,7 +7,7 @@ import { listNodeRuns } from '../../store/operations/runs/listNodeRuns';
 import { listRuns } from '../../store/operations/runs/listRuns';
 import { getProjectVersion } from '../../store/operations/versions/getProjectVersion';
 import type { NodeRun } from '../../store/types';
-import { loadVersionArtifacts } from './versionArtifacts';
+import { loadVersionArtifacts, type VersionArtifactsCache } from './versionArtifacts';
 
 /** How far back planning looks: the environment's most recent runs, and the manifests of this many versions. */
 export const HISTORY_RUNS = 20;
@@ -38,7 +38,15 @@ export interface EnvironmentHistory {
  * The environment's node runs from the store (its last HISTORY_RUNS runs), each with the manifest of
  * the version it ran, so `skip_if_no_change` can tell what changed since.
  */
-export async function loadEnvironmentHistory(args: { store: Store; blobs: BlobStore; tenantId: string; projectId: string; environmentId: string }): Promise<EnvironmentHistory> {
+export async function loadEnvironmentHistory(args: {
+  store: Store;
+  blobs: BlobStore;
+  /** The process's parsed versions; absent: each manifest is read and parsed again. */
+  versions?: VersionArtifactsCache;
+  tenantId: string;
+  projectId: string;
+  environmentId: string;
+}): Promise<EnvironmentHistory> {
   const { store, blobs, tenantId } = args;
   const db = store.db;
   const runs = (await listRuns({ db, tenantId, projectId: args.projectId, limit: HISTORY_RUNS * 5 }))
@@ -50,7 +58,7 @@ export async function loadEnvironmentHistory(args: { store: Store; blobs: BlobSt
     if (!manifests.has(plan.versionId)) {
       if (manifests.size >= HISTORY_MANIFESTS) return null;
       const version = await getProjectVersion({ db, tenantId, id: plan.versionId });
-      manifests.set(plan.versionId, (await loadVersionArtifacts(blobs, version)).set.manifest);
+      manifests.set(plan.versionId, (await loadVersionArtifacts(blobs, version, args.versions)).set.manifest);
     }
     return manifests.get(plan.versionId) ?? null;
   };

@@ -19,7 +19,7 @@ import { HttpProblem } from '../problem';
 import { recordAudit } from './audit';
 import { planEnvironmentOf } from './planEnvironment';
 import { loadEnvironmentHistory } from './planHistory';
-import { loadVersionArtifacts } from './versionArtifacts';
+import { loadVersionArtifacts, type VersionArtifactsCache } from './versionArtifacts';
 
 /** A stored plan as the API answers it: the row's ids and hash, and the ExecutionPlan itself. */
 export interface PlanResource {
@@ -80,6 +80,8 @@ async function versionFor(store: Store, tenantId: string, projectId: string, ver
 export async function createProjectPlan(args: {
   store: Store;
   blobs: BlobStore;
+  /** The process's parsed versions; absent: the version and its history are read and parsed again. */
+  versions?: VersionArtifactsCache;
   principal: Principal;
   tenantId: string;
   projectId: string;
@@ -87,7 +89,7 @@ export async function createProjectPlan(args: {
   now?: Date;
 }): Promise<PlanResource> {
   const built = await buildProjectPlan({
-    store: args.store, blobs: args.blobs, tenantId: args.tenantId, projectId: args.projectId, input: args.input,
+    store: args.store, blobs: args.blobs, versions: args.versions, tenantId: args.tenantId, projectId: args.projectId, input: args.input,
     planId: randomUUID(), requestedBy: actorOf(args.principal), now: args.now ?? new Date(),
   });
   return storePlan({
@@ -111,6 +113,8 @@ export interface BuiltProjectPlan {
 export async function buildProjectPlan(args: {
   store: Store;
   blobs: BlobStore;
+  /** The process's parsed versions; absent: the version and its history are read and parsed again. */
+  versions?: VersionArtifactsCache;
   tenantId: string;
   projectId: string;
   input: PlanInput;
@@ -124,8 +128,8 @@ export async function buildProjectPlan(args: {
   if (env.projectId !== project.id) throw new NotFoundError('environment', input.environmentId);
   const environment = planEnvironmentOf(env);
   const version = await versionFor(store, tenantId, project.id, input.versionId);
-  const { set, graph } = await loadVersionArtifacts(blobs, version);
-  const history = await loadEnvironmentHistory({ store, blobs, tenantId, projectId: project.id, environmentId: env.id });
+  const { set, graph } = await loadVersionArtifacts(blobs, version, args.versions);
+  const history = await loadEnvironmentHistory({ store, blobs, versions: args.versions, tenantId, projectId: project.id, environmentId: env.id });
   const manifest = set.manifest;
   const select = input.select ?? null;
   let selected: string[];

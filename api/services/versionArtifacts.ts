@@ -5,6 +5,7 @@ import { buildLogicalGraph } from '../../domain/graph/build';
 import type { LogicalGraph } from '../../domain/graph/types';
 import type { BlobStore } from '../../adapters/blobs/types';
 import type { ArtifactFileKind, ProjectVersion } from '../../store/types';
+import type { VersionCache } from './versionCache';
 
 /** A stored version's whole artifact set (manifest and whichever of catalog, run_results, sources it has) and its graph. */
 export interface VersionArtifacts {
@@ -12,8 +13,19 @@ export interface VersionArtifacts {
   readonly graph: LogicalGraph;
 }
 
+/** The API process's parsed versions (api/deps.ts). */
+export type VersionArtifactsCache = VersionCache<VersionArtifacts>;
+
+/**
+ * A stored version's parsed files: from `cache` when given (one parse per version per process),
+ * otherwise read again from blobs.
+ */
+export function loadVersionArtifacts(blobs: BlobStore, version: ProjectVersion, cache?: VersionArtifactsCache): Promise<VersionArtifacts> {
+  return cache ? cache.get(version, () => readVersionArtifacts(blobs, version)) : readVersionArtifacts(blobs, version);
+}
+
 /** Re-reads every file of a stored version from blobs (they were validated at ingestion). */
-export async function loadVersionArtifacts(blobs: BlobStore, version: ProjectVersion): Promise<VersionArtifacts> {
+async function readVersionArtifacts(blobs: BlobStore, version: ProjectVersion): Promise<VersionArtifacts> {
   const read = async (kind: ArtifactFileKind): Promise<unknown> => {
     const file = version.files.find((f) => f.kind === kind);
     if (!file) return undefined;
