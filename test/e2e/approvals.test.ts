@@ -155,7 +155,7 @@ it('cancels a slow run from Run Detail: the run ends canceled with the node inte
 it('shows the added and modified nodes between the two versions in the Diff view', async () => {
   await page.goto(`${dev?.api}/diff`);
   await page.getByLabel('Version', { exact: true }).selectOption(v2);
-  await page.getByLabel('Base version').selectOption(v1);
+  await page.getByLabel('Base version', { exact: true }).selectOption(v1);
   await page.getByRole('heading', { name: 'added' }).waitFor({ timeout: 30_000 });
   const section = (name: string) => page.locator('section.panel').filter({ has: page.getByRole('heading', { name, exact: true }) });
   expect(await section('added').locator('tbody code').allTextContents()).toEqual(['model.jaffle_shop.slow_model']);
