@@ -31,19 +31,30 @@ wait_for() {
   die "$what did not become ready; see $STATE/$what.log"
 }
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user the package creates.
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+# Its data lives in .sluice/test/pg, unless that user cannot reach it (a clone inside a private
+# directory, e.g. one made by mktemp -d): then in /var/tmp, keyed by this clone's path.
+pg_home() {
+  if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$STATE" 2>/dev/null; then echo "$STATE/pg"
+  else echo "/var/tmp/sluice-pg-$(printf %s "$STATE" | sha256sum | cut -c1-16)"; fi
+}
 
 up_postgres() {
   if alive postgres; then say "postgres: running on $PG_PORT"; return; fi
   [ -n "$PG_BIN" ] || die "PostgreSQL is not installed: run scripts/install.sh --for test"
-  local data="$STATE/pg"
+  local data log
+  data="$(pg_home)"; log="$STATE/postgres.log"
+  # Out of reach of the postgres user, the log goes beside the data; .sluice/test links to it.
+  if [ "$data" != "$STATE/pg" ]; then log="$data.log"; ln -sfn "$log" "$STATE/postgres.log"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     mkdir -p "$data"; [ "$(id -u)" = 0 ] && chown postgres "$data"
-    as_pg "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$STATE/postgres.log" 2>&1
+    as_pg "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$STATE/postgres-initdb.log" 2>&1 \
+      || die "postgres: initdb failed; see $STATE/postgres-initdb.log"
   fi
-  touch "$STATE/postgres.log"; [ "$(id -u)" = 0 ] && chown postgres "$STATE/postgres.log"
-  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$STATE/postgres.log" -w -o \
-    "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=200 -c fsync=off" start >/dev/null
+  touch "$log"; [ "$(id -u)" = 0 ] && chown postgres "$log"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$log" -w -o \
+    "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=200 -c fsync=off" start >/dev/null \
+    || die "postgres: did not start; see $log"
   as_pg head -1 "$data/postmaster.pid" >"$STATE/postgres.pid"
   wait_for postgres "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_roles where rolname='sluice'" | grep -q 1 \
@@ -101,7 +112,7 @@ stop_one() {
   local name="$1"
   alive "$name" || { rm -f "$STATE/$name.pid"; return; }
   if [ "$name" = postgres ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null || true
+    as_pg "$PG_BIN/pg_ctl" -D "$(pg_home)" -m fast -w stop >/dev/null || true
   else
     kill "$(cat "$STATE/$name.pid")" 2>/dev/null || true
     for _ in $(seq 1 40); do alive "$name" || break; sleep 0.25; done
