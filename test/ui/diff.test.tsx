@@ -18,14 +18,8 @@ import { buildWorkspaceGraph } from '../../ui/src/graph/model';
 import { Diff } from '../../ui/src/views/Diff';
 import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
 import { graphInputs, loadJaffle, PROJECT_ID } from './fixtures';
+import './jsdomShims';
 
-// jsdom has no layout engine; React Flow only needs these to exist.
-class NoopResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
 
 // The API's answers for two versions of jaffle_shop: the head changes `orders` (its SQL), drops
 // `test_insert_overwrite` and adds `order_facts` on top of orders. The diff is the domain's own.

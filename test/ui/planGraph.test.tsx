@@ -11,36 +11,11 @@ import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
 import { PlanDetails } from '../../ui/src/views/Plans';
 import { RunDetailView } from '../../ui/src/views/RunDetail';
 import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
+import { FakeEventSource } from './fakeEventSource';
+import './jsdomShims';
 import { failedFixture, planFixture } from './plansRunsFixtures';
 
-// jsdom has no layout engine; React Flow only needs these to exist.
-class NoopResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
 
-/** A stand-in for the browser's EventSource: the test pushes server-sent events into it. */
-class FakeEventSource {
-  static readonly CLOSED = 2;
-  static last: FakeEventSource | null = null;
-  readyState = 1;
-  private readonly listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, listener: (e: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  close(): void {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-  emit(type: string, data: unknown, id = ''): void {
-    const event = { data: JSON.stringify(data), lastEventId: id } as MessageEvent<string>;
-    this.listeners.get(type)?.forEach((l) => l(event));
-  }
-}
 
 const P = '/api/v1/tenants/t/projects/p';
 const SEED = 'seed.jaffle_shop.raw_customers';

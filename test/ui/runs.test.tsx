@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { Run } from '../../ui/src/client/client';
 import { RunDetailBody, RunLogs } from '../../ui/src/views/RunDetail';
 import { RunsTable } from '../../ui/src/views/Runs';
+import { FakeEventSource } from './fakeEventSource';
 import { awaitingFixture, failedFixture, planFixture } from './plansRunsFixtures';
 
 const projectRef = { tenantId: 't', projectId: 'p' };
@@ -15,26 +16,6 @@ function withClient(ui: ReactElement): void {
   render(<QueryClientProvider client={new QueryClient()}>{ui}</QueryClientProvider>);
 }
 
-/** A stand-in for the browser's EventSource: the test pushes server-sent events into it. */
-class FakeEventSource {
-  static readonly CLOSED = 2;
-  static last: FakeEventSource | null = null;
-  readyState = 1;
-  private readonly listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, listener: (e: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  close(): void {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-  emit(type: string, data: unknown, id = ''): void {
-    const event = { data: JSON.stringify(data), lastEventId: id } as MessageEvent<string>;
-    this.listeners.get(type)?.forEach((l) => l(event));
-  }
-}
 
 describe('run detail', () => {
   it('shows per-node states in plan order, a timeline bar per started node, and rerun for a failed run', () => {

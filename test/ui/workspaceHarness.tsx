@@ -1,3 +1,4 @@
+import './jsdomShims';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render } from '@testing-library/react';
 import { createAsyncLayout } from '../../ui/src/graph/asyncLayout';
@@ -5,13 +6,6 @@ import type { WorkspaceGraph } from '../../ui/src/graph/model';
 import { GraphWorkspace } from '../../ui/src/workspace/GraphWorkspace';
 import { LayoutServiceContext } from '../../ui/src/workspace/layoutContext';
 
-// jsdom has no layout engine; React Flow only needs these to exist.
-class NoopResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
 
 /**
  * Renders the graph workspace on a graph, with the layout on the main thread (jsdom has no Worker;

@@ -7,7 +7,7 @@ import { browserWorkerFactory } from '../../../ui/src/graph/layoutWorker';
 import { buildWorkspaceGraph } from '../../../ui/src/graph/model';
 import { GraphWorkspace } from '../../../ui/src/workspace/GraphWorkspace';
 import { LayoutServiceContext } from '../../../ui/src/workspace/layoutContext';
-import { layoutInputOf } from '../../../ui/src/workspace/useLayout';
+import { layoutInputOf } from '../../../ui/src/graph/layoutInput';
 import { collapseGraph } from '../../../ui/src/graph/collapse';
 import { generateGraph } from './generate';
 

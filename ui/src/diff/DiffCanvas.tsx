@@ -1,9 +1,10 @@
-import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { VersionRef } from '../client/client';
 import type { LayoutResult } from '../graph/types';
 import { ErrorState, Loading } from '../app/states';
 import { NodePanel } from '../workspace/NodePanel';
+import { viewportForLayout, type LayoutFit } from '../workspace/fitLayout';
 import { useLayout } from '../workspace/useLayout';
 import { defaultFilter, filterUnion, layoutGraphOf, type DiffFilter, type DiffPane as Pane, type UnionGraph } from './diffGraph';
 import { DIFF_MAX_ZOOM, DIFF_MIN_ZOOM, DiffPane } from './DiffPane';
@@ -21,15 +22,8 @@ export interface DiffCanvasProps {
 }
 
 const START: Viewport = { x: 0, y: 0, zoom: 1 };
-/** jsdom (and a hidden tab) measure 0 × 0; fit to a plausible pane instead. */
-const FALLBACK_SIZE = { width: 600, height: 480 } as const;
-
-/** The viewport that shows the whole union layout in a pane of this size (never zoomed in past 1). */
-export function fitViewport(layout: LayoutResult, size: { readonly width: number; readonly height: number }): Viewport {
-  const width = size.width || FALLBACK_SIZE.width;
-  const height = size.height || FALLBACK_SIZE.height;
-  return getViewportForBounds({ x: 0, y: 0, width: layout.width, height: layout.height }, width, height, DIFF_MIN_ZOOM, Math.min(1, DIFF_MAX_ZOOM), 0.08);
-}
+/** The whole union layout in a pane, never zoomed in past 1. */
+const FIT: LayoutFit = { minZoom: DIFF_MIN_ZOOM, maxZoom: Math.min(1, DIFF_MAX_ZOOM), padding: 0.08, fallback: { width: 600, height: 480 } };
 
 /**
  * The two panes side by side over one union layout (a node sits at the same place in both), one
@@ -48,7 +42,7 @@ export function DiffCanvas({ union, base, head }: DiffCanvasProps) {
   const panes = useRef<HTMLDivElement>(null);
   const fit = useCallback((result: LayoutResult) => {
     const flow = panes.current?.querySelector('.diff-pane-flow');
-    setViewport(fitViewport(result, { width: flow?.clientWidth ?? 0, height: flow?.clientHeight ?? 0 }));
+    setViewport(viewportForLayout(result, { width: flow?.clientWidth ?? 0, height: flow?.clientHeight ?? 0 }, FIT));
   }, []);
   // A new layout (first load, a filter toggled) moves everything: show all of it again.
   useLayoutEffect(() => {

@@ -1,7 +1,8 @@
-import { Background, Controls, getViewportForBounds, MiniMap, ReactFlow, type Edge, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, type Edge, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { LayoutResult } from '../graph/types';
-import { NODE_SIZE } from '../workspace/useLayout';
+import { NODE_SIZE } from '../graph/layoutInput';
+import { viewportForLayout, type LayoutFit } from '../workspace/fitLayout';
 import type { OverlayEdge } from './overlayGraph';
 import type { MarkedNode } from './overlayMarks';
 import { flowDataOf, OVERLAY_NODE_TYPES, sameFlowData, type OverlayFlowNode } from './OverlayNode';
@@ -10,9 +11,8 @@ import { flowDataOf, OVERLAY_NODE_TYPES, sameFlowData, type OverlayFlowNode } fr
 export const SIMPLE_OVERLAY_NODES = 1_000;
 const MIN_ZOOM = 0.02;
 /** A fit never zooms in past 1: a plan of one node is not drawn at twice its size. */
-const FIT = { maxZoom: 1, padding: 0.08 } as const;
-/** jsdom (and a hidden tab) measure 0 × 0; fit to a plausible panel instead. */
-const FALLBACK_SIZE = { width: 800, height: 400 } as const;
+const FIT: LayoutFit = { minZoom: MIN_ZOOM, maxZoom: 1, padding: 0.08, fallback: { width: 800, height: 400 } };
+const FIT_VIEW = { maxZoom: FIT.maxZoom, padding: FIT.padding } as const;
 
 export interface OverlayCanvasProps {
   /** Tells React Flow instances apart on a page (edge markers). */
@@ -58,10 +58,8 @@ export function OverlayCanvas({ id, nodes, edges, layout, selectedId, onSelect }
   const instance = useRef<ReactFlowInstance<OverlayFlowNode> | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const fit = useCallback((duration: number) => {
-    const bounds = { x: 0, y: 0, width: Math.max(1, layout.width), height: Math.max(1, layout.height) };
-    const width = box.current?.clientWidth || FALLBACK_SIZE.width;
-    const height = box.current?.clientHeight || FALLBACK_SIZE.height;
-    void instance.current?.setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding), { duration });
+    const size = { width: box.current?.clientWidth ?? 0, height: box.current?.clientHeight ?? 0 };
+    void instance.current?.setViewport(viewportForLayout({ width: layout.width, height: layout.height }, size, FIT), { duration });
   }, [layout.width, layout.height]);
   const fitted = useRef(layout.key);
   useEffect(() => {
@@ -92,7 +90,7 @@ export function OverlayCanvas({ id, nodes, edges, layout, selectedId, onSelect }
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={24} size={1} />
-      <Controls showInteractive={false} fitViewOptions={FIT} />
+      <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
       {simple ? null : <MiniMap<OverlayFlowNode> pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `om-${n.data.mark}`} />}
     </ReactFlow>
   );

@@ -9,7 +9,7 @@ import type { LayoutResult } from '../graph/types';
 import type { WorkspaceGraph } from '../graph/model';
 import { NODE_TYPES, type DbtFlowNode, type GroupFlowNode } from './FlowNodes';
 import { nodeAt, OverviewCanvas, type OverviewEdge, type OverviewNode } from './OverviewCanvas';
-import { GROUP_SIZE, NODE_SIZE } from './useLayout';
+import { GROUP_SIZE, NODE_SIZE } from '../graph/layoutInput';
 
 type FlowNode = DbtFlowNode | GroupFlowNode;
 

@@ -14,7 +14,8 @@ import { NodePanel } from './NodePanel';
 import { SearchBox } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { useCanvas } from './useCanvas';
-import { NODE_SIZE, useLayout } from './useLayout';
+import { NODE_SIZE } from '../graph/layoutInput';
+import { useLayout } from './useLayout';
 
 /**
  * The graph workspace for one loaded graph: selector, search, groups, the canvas and the node

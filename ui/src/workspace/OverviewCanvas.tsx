@@ -97,7 +97,7 @@ export function OverviewCanvas({ nodes, edges }: { readonly nodes: readonly Over
   const theme = useThemeVersion();
   // `theme` is a dependency on purpose: the colours come from the current theme's CSS.
   const scene = useMemo(
-    () => (canvas && theme >= 0 && typeof Path2D !== 'undefined' ? buildScene(nodes, edges, palette(canvas)) : null),
+    () => (canvas && typeof Path2D !== 'undefined' ? buildScene(nodes, edges, palette(canvas)) : null),
     [nodes, edges, theme, canvas],
   );
 

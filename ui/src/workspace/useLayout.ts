@@ -5,8 +5,6 @@ import { layoutInputOf } from '../graph/layoutInput';
 import type { LayoutResult } from '../graph/types';
 import { useLayoutService } from './layoutContext';
 
-export { GROUP_SIZE, layoutInputOf, NODE_SIZE } from '../graph/layoutInput';
-
 export type LayoutState =
   | { readonly status: 'running'; readonly previous: LayoutResult | null }
   | { readonly status: 'done'; readonly result: LayoutResult; readonly ms: number }
