@@ -70,8 +70,10 @@ apt_packages() {
   local missing=""
   command -v redis-server >/dev/null || missing="$missing redis-server"
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
+  # The browser the UI's end-to-end tests drive (playwright-core brings no browser of its own).
+  [ -x "${SLUICE_CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
   if [ -z "$missing" ]; then
-    say "debian packages (postgresql, redis-server): present"
+    say "debian packages (postgresql, redis-server, chromium): present"
     return
   fi
   [ "$(id -u)" = 0 ] || die "installing$missing needs root (apt-get)"
