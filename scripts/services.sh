@@ -113,6 +113,8 @@ stop_one() {
   alive "$name" || { rm -f "$STATE/$name.pid"; return; }
   if [ "$name" = postgres ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$(pg_home)" -m fast -w stop >/dev/null || true
+    # Data kept outside the clone is test data of this clone only: do not leave it behind.
+    [ "$(pg_home)" = "$STATE/pg" ] || rm -rf "$(pg_home)" "$(pg_home).log"
   else
     kill "$(cat "$STATE/$name.pid")" 2>/dev/null || true
     for _ in $(seq 1 40); do alive "$name" || break; sleep 0.25; done
