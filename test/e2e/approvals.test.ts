@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/env';
-import { launchBrowser } from './browser';
+import { launchBrowser, screenshot } from './browser';
 import { startDevStack, type DevStack } from './devStack';
 import { buildUi } from './stack';
 
@@ -87,7 +87,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> => screenshot(() => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }));
 const runStatus = (status: string) => page.locator(`[data-testid="run-status"] [data-status="${status}"]`);
 
 it('approves a plan of a protected environment in Run Detail and watches it reach success', async () => {

@@ -7,7 +7,7 @@ import { LAYERED_DEFAULTS, layeredLayout, type LayeredResult } from '../../ui/sr
 import { canonicalLayoutInput, layoutInputOf, NODE_SIZE } from '../../ui/src/graph/layoutInput';
 import { buildWorkspaceGraph, type NodeInput } from '../../ui/src/graph/model';
 import { repoRoot } from '../support/env';
-import { launchBrowser } from './browser';
+import { launchBrowser, screenshot } from './browser';
 import { buildUi, startStack, uploadManifest, type Stack } from './stack';
 
 // A big project in a real browser: zoomed out, the graph is drawn as one overview canvas (no DOM
@@ -82,7 +82,7 @@ it('draws a big graph zoomed out on the overview canvas and opens the node a cli
     return count;
   });
   expect(painted).toBeGreaterThan(1_000);
-  await page.screenshot({ path: join(SHOTS, 'graph-big-overview.png') });
+  await screenshot(() => page.screenshot({ path: join(SHOTS, 'graph-big-overview.png') }));
 
   // Where a model sits on screen: its layout position through React Flow's viewport transform.
   const target = Object.keys(layout.positions).filter((id) => id.startsWith('model.')).sort()[100] as string;
@@ -102,5 +102,5 @@ it('draws a big graph zoomed out on the overview canvas and opens the node a cli
   await drawn.waitFor();
   expect(await overview.count()).toBe(0);
   expect(await drawn.textContent()).toContain(names.get(target));
-  await page.screenshot({ path: join(SHOTS, 'graph-big-zoomed-in.png') });
+  await screenshot(() => page.screenshot({ path: join(SHOTS, 'graph-big-zoomed-in.png') }));
 });

@@ -23,3 +23,18 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
     },
   };
 }
+
+/**
+ * Takes a screenshot (a test's artifact, not its assertion), trying again when chromium answers
+ * "Unable to capture screenshot": it does so now and then while its renderer is busy on a loaded machine.
+ */
+export async function screenshot(take: () => Promise<Buffer>): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await take();
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error && err.message.includes('Unable to capture screenshot'))) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/env';
-import { launchBrowser } from './browser';
+import { launchBrowser, screenshot } from './browser';
 import { startDevStack, type DevStack } from './devStack';
 import { buildUi } from './stack';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> => screenshot(() => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }));
 
 it('builds a plan for +customers in the Plan view and shows its nodes, totals and hash', async () => {
   await page.goto(`${api}/plans`);
@@ -61,7 +61,7 @@ it('runs the plan and watches the Run Detail reach success, with a timeline and 
   const planGraph = page.getByTestId('plan-graph');
   for (const [id, action] of planned) expect(await planGraph.locator(`[data-unique-id="${id}"]`).getAttribute('data-action', { timeout: 30_000 })).toBe(action);
   expect(await planGraph.getByTestId('overlay-node').count()).toBe(planned.size);
-  await planGraph.screenshot({ path: join(SHOTS, 'plan-graph.png') });
+  await screenshot(() => planGraph.screenshot({ path: join(SHOTS, 'plan-graph.png') }));
 
   await page.getByRole('button', { name: 'Run this plan' }).click();
   await page.waitForURL(/\/runs\/[^/]+$/);
@@ -72,7 +72,7 @@ it('runs the plan and watches the Run Detail reach success, with a timeline and 
   const runGraph = page.getByTestId('run-graph');
   for (const id of planned.keys()) await runGraph.locator(`[data-unique-id="${id}"][data-status="success"]`).waitFor({ timeout: 30_000 });
   expect(await runGraph.getByTestId('overlay-node').count()).toBe(planned.size);
-  await runGraph.screenshot({ path: join(SHOTS, 'run-graph.png') });
+  await screenshot(() => runGraph.screenshot({ path: join(SHOTS, 'run-graph.png') }));
   expect(await page.getByTestId('timeline-row').count()).toBeGreaterThanOrEqual(3);
   expect(await page.getByRole('link', { name: /Open in Temporal/ }).getAttribute('href')).toMatch(/\/namespaces\/default\/workflows\/run%2F/);
 
@@ -91,7 +91,7 @@ it('runs the plan and watches the Run Detail reach success, with a timeline and 
   await page.getByLabel('Search logs').fill('customers');
   await lines.first().waitFor();
   expect((await lines.allTextContents()).every((t) => t.toLowerCase().includes('customers'))).toBe(true);
-  await page.getByTestId('log-lines').screenshot({ path: join(SHOTS, 'run-logs.png') });
+  await screenshot(() => page.getByTestId('log-lines').screenshot({ path: join(SHOTS, 'run-logs.png') }));
 });
 
 it('lists the run in the Runs view, newest first, with a success badge and filters', async () => {

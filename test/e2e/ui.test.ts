@@ -8,7 +8,7 @@ import { parseManifest } from '../../domain/artifacts/manifest';
 import { buildLogicalGraph } from '../../domain/graph/build';
 import { selectNodes } from '../../domain/selectors';
 import { repoRoot } from '../support/env';
-import { launchBrowser } from './browser';
+import { launchBrowser, screenshot } from './browser';
 import { buildUi, parseExampleManifest, startStack, uploadManifest, type Stack } from './stack';
 
 // The web UI in a real browser (Debian's chromium) against the real API process (embedded store),
@@ -44,7 +44,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const shot = (name: string): Promise<Buffer> => screenshot(() => page.screenshot({ path: join(SHOTS, `${name}.png`) }));
 
 async function highlighted(state: 'selected' | 'dimmed'): Promise<string[]> {
   const ids = await page.$$eval(`[data-testid="graph-node"][data-highlight="${state}"]`, (els) => els.map((e) => e.getAttribute('data-unique-id') ?? ''));
